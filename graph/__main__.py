@@ -1,0 +1,5 @@
+"""Run the CLI as ``python -m graph``."""
+
+from graph.cli import main
+
+main()

@@ -1,0 +1,193 @@
+"""The pipeline: documents and curated files -> records -> resolve -> identify -> RDF -> validate
+-> files and store. A failed build leaves the previous build folder as it was."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, Dataset, Graph
+
+from graph import rdf
+from graph.documents import Document, find_documents, read_document
+from graph.errors import BuildError, InputError, ParisKGError
+from graph.identify import identify
+from graph.namespace import bind_prefixes
+from graph.resolve import Resolution, Source, resolve
+from graph.sources.curated import CuratedSource, Cues, read_cues, read_curated
+from graph.sources.gazetteer import Gazetteer
+from graph.sources.registry import reader_for
+from graph.sources.textmine import Context
+from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store
+from graph.validate import Validation, validate
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build from and where to."""
+
+    data: Path = Path("data")
+    out: Path = Path("out")
+    strict: bool = False
+    html: bool = True
+
+
+@dataclass
+class BuildReport:
+    """What the build read, made and kept out, for the summary on the terminal."""
+
+    sources: list[str] = field(default_factory=list)
+    kept_out: list[str] = field(default_factory=list)
+    triples: int = 0
+    quads: int = 0
+    classes: Counter[str] = field(default_factory=Counter)
+    validation: Validation | None = None
+    merges: int = 0
+    hypotheses: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], Cues, list[Document]]:
+    """Read curated files and documents; an unreadable one is reported and kept out."""
+    curated: list[CuratedSource] = []
+    cues = Cues()
+    for path in sorted((data / "curated").glob("*.toml")):
+        try:
+            if path.name == "cues.toml":
+                cues = read_cues(path)
+            else:
+                curated.append(read_curated(path))
+        except InputError as err:
+            report.kept_out.append(str(err))
+    documents = []
+    for path in find_documents(data / "documents"):
+        try:
+            doc = read_document(path)
+            reader_for(doc)
+            documents.append(doc)
+        except InputError as err:
+            report.kept_out.append(str(err))
+    return curated, cues, documents
+
+
+def read_sources(curated: list[CuratedSource], cues: Cues, documents: list[Document],
+                 report: BuildReport) -> list[Source]:
+    """Two rounds: the first gathers every name, the second reads the texts with all of them."""
+    groups = {k: v for c in curated for k, v in c.groups.items()}
+    curated_records = [c.records for c in curated]
+    first_gaz = Gazetteer.from_records(curated_records, groups)
+    first = []
+    for doc in list(documents):
+        try:
+            first.append(reader_for(doc)(doc, Context(first_gaz, cues)))
+        except InputError as err:
+            report.kept_out.append(str(err))
+            documents.remove(doc)
+    ctx = Context(Gazetteer.from_records(curated_records + first, groups), cues)
+    sources = [Source(c.source_id, c.records, curated=True) for c in curated]
+    sources += [Source(doc.source_id, reader_for(doc)(doc, ctx)) for doc in documents]
+    return sources
+
+
+def make_dataset(curated: list[CuratedSource], documents: list[Document],
+                 sources: list[Source]) -> tuple[Dataset, Resolution, list[str]]:
+    """Resolve, identify and turn everything into one dataset of named graphs."""
+    resolution = resolve(sources)
+    found = identify(sources, resolution)
+    ds = rdf.new_dataset()
+    texts = {d.source_id: d.text for d in documents}
+    for src in sources:
+        rdf.add_source_claims(ds, src, resolution, texts.get(src.source_id))
+    rdf.add_entity_names(ds, resolution)
+    rdf.add_unnamed_labels(ds, sources, resolution)
+    rdf.add_source_descriptions(ds, [_describe_curated(c) for c in curated] + [_describe(d) for d in documents])
+    rdf.add_hypotheses(ds, found, resolution)
+    hypotheses = [f"{resolution.name[h.candidate]} for {h.about.rsplit('/', 1)[-1]} "
+                  f"(confidence {h.confidence:.2f})" for h in found]
+    return ds, resolution, hypotheses
+
+
+def _describe(doc: Document) -> dict[str, Any]:
+    return {"source_id": doc.source_id, "file": doc.path.name, "sha256": doc.sha256, "kind": doc.kind,
+            "origin": doc.meta.get("origin"), "description": doc.meta.get("description"),
+            "publisher": doc.meta.get("publisher"), "url": doc.meta.get("url"), "repairs": doc.repairs}
+
+
+def _describe_curated(c: CuratedSource) -> dict[str, Any]:
+    import hashlib
+
+    return {"source_id": c.source_id, "file": c.path.name, "kind": "curated",
+            "sha256": hashlib.sha256(c.path.read_bytes()).hexdigest(),
+            "description": c.meta.get("title"), "publisher": c.meta.get("publisher"), "url": c.meta.get("url")}
+
+
+def union(ds: Dataset) -> Graph:
+    """All graphs as one graph (the default graph of queries)."""
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """Build the graph from ``options.data`` into ``options.out``; return what was done."""
+    report = BuildReport()
+    progress("reading inputs")
+    curated, cues, documents = read_inputs(options.data, report)
+    if not documents and not curated:
+        raise BuildError("nothing to build: no readable document or curated file", options.data)
+    sources = read_sources(curated, cues, documents, report)
+    if options.strict and report.kept_out:
+        raise BuildError(f"--strict: {len(report.kept_out)} input(s) kept out: " + "; ".join(report.kept_out))
+    report.sources = [c.path.name for c in curated] + [d.path.name for d in documents]
+    progress("resolving entities")
+    ds, resolution, report.hypotheses = make_dataset(curated, documents, sources)
+    report.merges = len(resolution.merges)
+    whole = union(ds)
+    report.triples = len(whole)
+    report.quads = sum(1 for _ in ds.quads((None, None, None, None)))
+    report.classes = Counter(str(whole.qname(o)) for o in whole.objects(None, RDF.type))
+    progress("validating (SHACL)")
+    report.validation = validate(whole)
+    progress("writing files")
+    report.files = write_build(ds, whole, options)
+    return report
+
+
+def write_build(ds: Dataset, whole: Graph, options: BuildOptions) -> list[Path]:
+    """Write Turtle, TriG, HTML and the store into a temporary folder, then swap it into place."""
+    out = options.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        turtle = whole.serialize(format="turtle", encoding="utf-8")
+        (tmp / TURTLE_FILE).write_bytes(turtle)
+        trig = ds.serialize(format="trig", encoding="utf-8")
+        (tmp / TRIG_FILE).write_bytes(trig)
+        create_store(tmp, trig)
+        if options.html:
+            from graph.network import to_networkx
+            from graph.store import open_store
+            from graph.viz import write_html
+
+            write_html(to_networkx(open_store(tmp)), tmp / HTML_FILE)
+        old = out.with_name(f".{out.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    except (OSError, ParisKGError):
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    except Exception:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sorted(p for p in out.iterdir())

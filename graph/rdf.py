@@ -1,0 +1,157 @@
+"""Records to triples: one named graph per source, a graph of resolved names, a graph of the
+sources themselves (PROV-O), and a graph of hypotheses kept apart from asserted facts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, SDO
+from rdflib.term import Node
+
+from graph.identify import Identification
+from graph.namespace import GRAPHS, PC, RESOURCE, bind_prefixes
+from graph.records import Claim, Ref, Repair, Year
+from graph.resolve import Resolution, Source
+
+ENTITIES_GRAPH = GRAPHS["entities"]
+SOURCES_GRAPH = GRAPHS["sources"]
+HYPOTHESES_GRAPH = GRAPHS["hypotheses"]
+
+
+def source_iri(source_id: str) -> URIRef:
+    """The IRI of a source, which is also the name of the graph of its claims."""
+    return RESOURCE[f"source/{source_id}"]
+
+
+def literal(value: Any) -> Literal | URIRef:
+    """An RDF term for a record's value: gYear for years, decimal for money, date for dates."""
+    if isinstance(value, URIRef):
+        return value
+    if isinstance(value, Year):
+        return Literal(f"{value.value:04d}", datatype=XSD.gYear)
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, float):
+        return Literal(Decimal(str(value)))
+    if isinstance(value, int | Decimal | date | str):
+        return Literal(value)
+    raise TypeError(f"no RDF literal for {value!r}")
+
+
+def add_source_claims(ds: Dataset, src: Source, resolution: Resolution, text: str | None) -> None:
+    """The claims of one source in its own graph, with a statement per claim giving its span."""
+    g = ds.graph(source_iri(src.source_id))
+    for e in src.records.entities.values():
+        g.add((resolution.of(src.source_id, e.ref), RDF.type, e.cls))
+    for claim in src.records.claims:
+        s = resolution.of(src.source_id, claim.subject)
+        o = resolution.of(src.source_id, claim.obj.ref) if isinstance(claim.obj, Ref) else literal(claim.obj)
+        if claim.prop == SDO.alternateName:
+            continue  # names live in the entities graph, resolved
+        g.add((s, claim.prop, o))
+        if claim.span is not None:
+            _add_statement(g, src.source_id, s, claim, o, text)
+    for e in src.records.entities.values():
+        if e.name and e.span is not None:
+            s = resolution.of(src.source_id, e.ref)
+            _add_statement(g, src.source_id, s, Claim(e.ref, SDO.name, e.name, e.span), Literal(e.name), text)
+
+
+def _add_statement(g: Graph, source_id: str, s: URIRef, claim: Claim, o: Node, text: str | None) -> None:
+    """Reify one claim with the characters of the source that state it (rdf:Statement)."""
+    assert claim.span is not None
+    digest = hashlib.sha1(f"{source_id}|{s}|{claim.prop}|{o}|{claim.span}".encode()).hexdigest()[:16]
+    st = RESOURCE[f"claim/{digest}"]
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, claim.prop))
+    g.add((st, RDF.object, o))
+    g.add((st, PROV.wasDerivedFrom, source_iri(source_id)))
+    g.add((st, PC.spanStart, Literal(claim.span.start)))
+    g.add((st, PC.spanEnd, Literal(claim.span.end)))
+    if text is not None:
+        g.add((st, PC.quote, Literal(text[claim.span.start : claim.span.end])))
+
+
+def add_entity_names(ds: Dataset, resolution: Resolution) -> None:
+    """One name per entity (the resolved spelling) and the other spellings as alternate names."""
+    g = ds.graph(ENTITIES_GRAPH)
+    for iri, name in resolution.name.items():
+        g.add((iri, SDO.name, Literal(name)))
+        g.add((iri, RDFS.label, Literal(name)))
+        for alt in resolution.alternates.get(iri, []):
+            g.add((iri, SDO.alternateName, Literal(alt)))
+
+
+def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resolution) -> None:
+    """A readable label for nodes without a name (roles, amounts…), for pictures and tables."""
+    g = ds.graph(ENTITIES_GRAPH)
+    for src in sources:
+        for e in src.records.entities.values():
+            if e.name:
+                continue
+            iri = resolution.of(src.source_id, e.ref)
+            parts = [resolution.name.get(resolution.of(src.source_id, p.ref), "") if isinstance(p, Ref) else p
+                     for p in e.key]
+            label = " – ".join(p for p in parts if p) or str(iri).rsplit("/", 1)[-1]
+            if e.cls == SDO.Movie:
+                label = f"unidentified film ({e.key[-1]})"
+            g.set((iri, RDFS.label, Literal(label)))
+
+
+def add_source_descriptions(ds: Dataset, descriptions: Sequence[dict[str, Any]]) -> None:
+    """The sources graph: each source as a prov:Entity with file, checksum, kind and publisher."""
+    g = ds.graph(SOURCES_GRAPH)
+    for d in descriptions:
+        iri = source_iri(d["source_id"])
+        g.add((iri, RDF.type, PC.SourceDocument))
+        g.add((iri, RDF.type, PROV.Entity))
+        g.add((iri, SDO.name, Literal(d["file"])))
+        g.add((iri, RDFS.label, Literal(d["file"])))
+        g.add((iri, PC.sha256, Literal(d["sha256"])))
+        g.add((iri, PC.documentKind, Literal(d["kind"])))
+        for key, prop in (("description", SDO.description), ("origin", RDFS.comment)):
+            if d.get(key):
+                g.add((iri, prop, Literal(d[key])))
+        if d.get("url"):
+            g.add((iri, PROV.hadPrimarySource, URIRef(d["url"])))
+        if d.get("publisher"):
+            g.add((iri, SDO.publisher, Literal(d["publisher"])))
+        repairs: Sequence[Repair] = d.get("repairs", ())
+        for i, r in enumerate(repairs, 1):
+            node = RESOURCE[f"repair/{d['source_id']}-{i}"]
+            g.add((iri, PC.repair, node))
+            g.add((node, RDF.type, PC.TextRepair))
+            g.add((node, PC.before, Literal(r.before)))
+            g.add((node, PC.after, Literal(r.after)))
+            g.add((node, SDO.description, Literal(r.method)))
+
+
+def add_hypotheses(ds: Dataset, found: Sequence[Identification], resolution: Resolution) -> None:
+    """The hypotheses graph: film identifications with confidence and evidence."""
+    g = ds.graph(HYPOTHESES_GRAPH)
+    for h in found:
+        about = str(h.about).rsplit("/", 1)[-1]
+        node = RESOURCE[f"hypothesis/{about}--{str(h.candidate).rsplit('/', 1)[-1]}"]
+        g.add((node, RDF.type, PC.FilmIdentification))
+        g.add((node, RDFS.label, Literal(f"{resolution.name[h.candidate]}? ({h.confidence:.0%})")))
+        g.add((node, PC.textAbout, h.about))
+        g.add((node, PC.candidate, h.candidate))
+        g.add((node, PC.confidence, Literal(Decimal(str(h.confidence)))))
+        for ev in h.evidence:
+            g.add((node, PC.evidence, Literal(ev)))
+        g.add((node, PROV.wasDerivedFrom, source_iri(h.source_id)))
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset with the project's prefixes."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+

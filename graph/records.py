@@ -1,0 +1,113 @@
+"""Plain typed records that readers yield: entities and claims with their provenance, no RDF triples.
+
+Readers name classes and properties with the closed vocabularies of graph.namespace (a typo fails
+at once); the rdf stage turns records into triples once entities are resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from rdflib import URIRef
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters [start, end) of the (repaired) source text that a record comes from."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Year:
+    """A calendar year (xsd:gYear), kept apart from plain integers."""
+
+    value: int
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an entity of the same source, by its local ref."""
+
+    ref: str
+
+
+Value = str | int | float | Decimal | date | Year | bool
+Object = Ref | Value
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a source speaks of.
+
+    A named entity (film, person, place…) is resolved across sources by class, name and year.
+    A structural node (a cast role, an amount, a rating…) has no name of its own: its identity is
+    its ``key``, a tuple of refs and words, minted under the IRI folder ``folder``.
+    """
+
+    ref: str
+    cls: URIRef
+    name: str | None = None
+    span: Span | None = None
+    year: int | None = None
+    key: tuple[Ref | str, ...] = ()
+    folder: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement of a source: subject ``prop`` object, with the span of text that says it."""
+
+    subject: str
+    prop: URIRef
+    obj: Object
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """A link a source does not assert: the film node ``about`` is probably ``candidate``."""
+
+    about: str
+    candidate: str
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A repair of the source text before reading it."""
+
+    before: str
+    after: str
+    method: str
+
+
+@dataclass
+class Records:
+    """Everything one source yielded: entities by ref, claims in order and without repeats."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    claims: dict[Claim, None] = field(default_factory=dict)
+    hypotheses: list[Hypothesis] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+
+    def add_entity(self, entity: Entity) -> None:
+        """Add ``entity``; the first record of a ref wins (it has the earliest span)."""
+        self.entities.setdefault(entity.ref, entity)
+
+    def add_claim(self, subject: str, prop: URIRef, obj: Object, span: Span | None = None) -> None:
+        """Add one claim, once."""
+        self.claims.setdefault(Claim(subject, prop, obj, span), None)
+
+    def add_records(self, other: Records) -> None:
+        """Add every record of ``other``."""
+        for entity in other.entities.values():
+            self.add_entity(entity)
+        for claim in other.claims:
+            self.claims.setdefault(claim, None)
+        self.hypotheses.extend(other.hypotheses)
+        self.repairs.extend(other.repairs)

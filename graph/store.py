@@ -1,0 +1,33 @@
+"""The embedded Oxigraph store in the build folder, which query, export, path and stats open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.errors import NoBuildError
+
+STORE_DIR = "store"
+TRIG_FILE = "paris-cinema.trig"
+TURTLE_FILE = "paris-cinema.ttl"
+HTML_FILE = "paris-cinema.html"
+
+
+def create_store(folder: Path, trig: bytes) -> None:
+    """Create the store in ``folder``/store from the TriG of the whole build."""
+    store = ox.Store(str(folder / STORE_DIR))
+    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+    store.optimize()
+    store.flush()
+    del store
+
+
+def open_store(folder: Path) -> ox.Store:
+    """Open the store of a build (read-only, so several commands may read it at once)."""
+    path = folder / STORE_DIR
+    if not path.is_dir():
+        raise NoBuildError(
+            "no build here: the store is missing", path, hint="run `pariskg build` first",
+        )
+    return ox.Store.read_only(str(path))

@@ -1,0 +1,79 @@
+"""Text helpers: accent- and case-insensitive folding, slugs, and search that keeps offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Fold ``text`` for comparison: ASCII transliteration, case folded, punctuation as one space.
+
+    >>> fold("Basilique du Sacré-Cœur") == fold("basilique du sacre coeur")
+    True
+    """
+    return _NON_WORD.sub(" ", anyascii(text).casefold()).strip()
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: ``"Cédric Klapisch"`` becomes ``"cedric-klapisch"``.
+
+    >>> slug("Paris, je t'aime")
+    'paris-je-t-aime'
+    """
+    return fold(text).replace(" ", "-") or "unnamed"
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space into one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def accents(text: str) -> int:
+    """How many characters of ``text`` are not ASCII: the better-spelled variant has more."""
+    return sum(1 for ch in text if ord(ch) > 127)
+
+
+class FoldedText:
+    """A text folded character by character, so that a match in the folded text maps back to a span.
+
+    >>> t = FoldedText("Élise (Juliette Binoche)")
+    >>> [t.original(m) for m in t.find("juliette binoche")]
+    ['Juliette Binoche']
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        folded: list[str] = []
+        starts: list[int] = []
+        for i, ch in enumerate(text):
+            piece = anyascii(ch).casefold()
+            piece = _NON_WORD.sub(" ", piece) if piece else ""
+            for out in piece:
+                folded.append(out)
+                starts.append(i)
+        self.folded = "".join(folded)
+        self._starts = starts
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded [start, end) back to the original text."""
+        return self._starts[start], self._starts[end - 1] + 1
+
+    def find(self, needle: str) -> Iterator[tuple[int, int]]:
+        """Spans of the original text whose folding is ``needle`` between word boundaries."""
+        if not needle:
+            return
+        pattern = re.compile(r"(?<![a-z0-9])" + re.escape(needle) + r"(?![a-z0-9])")
+        for m in pattern.finditer(self.folded):
+            yield self.span(m.start(), m.end())
+
+    def original(self, span: tuple[int, int]) -> str:
+        """The original text of ``span``."""
+        return self.text[span[0] : span[1]]
