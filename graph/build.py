@@ -17,9 +17,8 @@ from graph import rdf
 from graph.documents import Document, find_documents, read_document
 from graph.errors import BuildError, InputError, ParisKGError
 from graph.identify import identify
-from graph.namespace import bind_prefixes
 from graph.resolve import Resolution, Source, resolve
-from graph.sources.curated import CuratedSource, Cues, read_cues, read_curated
+from graph.sources.curated import Cues, CuratedSource, read_cues, read_curated
 from graph.sources.gazetteer import Gazetteer
 from graph.sources.registry import reader_for
 from graph.sources.textmine import Context
@@ -126,15 +125,6 @@ def _describe_curated(c: CuratedSource) -> dict[str, Any]:
             "description": c.meta.get("title"), "publisher": c.meta.get("publisher"), "url": c.meta.get("url")}
 
 
-def union(ds: Dataset) -> Graph:
-    """All graphs as one graph (the default graph of queries)."""
-    g = Graph()
-    bind_prefixes(g)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
-
-
 def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """Build the graph from ``options.data`` into ``options.out``; return what was done."""
     report = BuildReport()
@@ -149,7 +139,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     progress("resolving entities")
     ds, resolution, report.hypotheses = make_dataset(curated, documents, sources)
     report.merges = len(resolution.merges)
-    whole = union(ds)
+    whole = rdf.union(ds)
     report.triples = len(whole)
     report.quads = sum(1 for _ in ds.quads((None, None, None, None)))
     report.classes = Counter(str(whole.qname(o)) for o in whole.objects(None, RDF.type))

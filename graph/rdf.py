@@ -155,3 +155,12 @@ def new_dataset() -> Dataset:
     return ds
 
 
+
+
+def union(ds: Dataset) -> Graph:
+    """All graphs of ``ds`` as one graph (what queries see as their default graph)."""
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

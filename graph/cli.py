@@ -1,0 +1,216 @@
+"""The `pariskg` command: a thin shell over the library (each command parses, calls, prints).
+
+Exit codes: 0 done; 1 done but the graph violates its SHACL shapes (or --strict kept inputs
+out); 2 bad input or usage (the message names the file and line, or the query position).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from graph import __version__
+from graph.errors import ParisKGError
+
+OUT_HELP = "Build folder (default: out/)."
+
+
+def _fail(err: ParisKGError) -> None:
+    click.echo(f"error: {err}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="pariskg")
+def main() -> None:
+    """The Paris cinema knowledge graph: build it, query it, export it, walk it.
+
+    \b
+    Example:
+      pariskg build && pariskg query cast --param film="Paris"
+    """
+
+
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
+              help="Input folder: documents/ and curated/.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option("--strict", is_flag=True, help="Fail when any input is kept out.")
+@click.option("--no-html", is_flag=True, help="Skip the HTML picture.")
+def build(data: Path, out: Path, strict: bool, no_html: bool) -> None:
+    """Read the inputs and write Turtle, TriG, the HTML picture and the store into --out.
+
+    \b
+    Example:
+      pariskg build --data data --out out
+    """
+    from graph.build import BuildOptions
+    from graph.build import build as run_build
+
+    started = time.perf_counter()
+    try:
+        report = run_build(BuildOptions(data=data, out=out, strict=strict, html=not no_html),
+                           progress=lambda step: click.echo(f"… {step}", err=True))
+    except ParisKGError as err:
+        _fail(err)
+        return
+    click.echo(f"Built {out}/ in {time.perf_counter() - started:.1f} s")
+    click.echo(f"  sources read:   {len(report.sources)} ({', '.join(report.sources)})")
+    click.echo(f"  triples:        {report.triples} ({report.quads} quads in named graphs)")
+    click.echo(f"  merged across sources: {report.merges} entities")
+    click.echo("  entities per class:")
+    for cls, n in sorted(report.classes.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"    {n:5d}  {cls}")
+    click.echo(f"  hypotheses:     {len(report.hypotheses)}")
+    for h in report.hypotheses:
+        click.echo(f"    {h}")
+    click.echo(f"  kept out:       {len(report.kept_out)}")
+    for reason in report.kept_out:
+        click.echo(f"    {reason}")
+    v = report.validation
+    if v is not None:
+        verdict = "conforms" if v.conforms else f"{v.violations} violation(s)"
+        click.echo(f"  SHACL:          {verdict}")
+        if not v.conforms:
+            click.echo(v.report, err=True)
+    for f in report.files:
+        click.echo(f"  wrote {f}")
+    if v is not None and not v.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter of a named query (repeatable). IRIs may be given by name.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+              default="table", show_default=True, help="Format of SELECT results.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
+    """Run QUERY: a named query of queries/, a .rq file ('-' for stdin), or SPARQL text.
+
+    CONSTRUCT and DESCRIBE print Turtle.
+
+    \b
+    Examples:
+      pariskg query cast --param film="Paris"
+      pariskg query films-shot-in -p place="Paris 18" -f csv
+      pariskg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Movie }'
+    """
+    from graph import query as q
+    from graph.store import open_store
+
+    try:
+        text, named = (sys.stdin.read(), None) if query == "-" else q.resolve_query(query)
+        values = {}
+        for p in params:
+            name, sep, value = p.partition("=")
+            if not sep:
+                raise click.BadParameter(f"'{p}' is not NAME=VALUE", param_hint="--param")
+            values[name] = value
+        store = open_store(out)
+        result = q.run(store, text, q.bind(store, named, values))
+        click.echo(q.format_result(result, fmt), nl=False)
+    except ParisKGError as err:
+        _fail(err)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the named queries with their parameters.
+
+    \b
+    Example:
+      pariskg queries
+    """
+    from graph.query import named_queries
+
+    for nq in named_queries():
+        params = " ".join(f"--param {p.name}=…" for p in nq.params)
+        click.echo(f"{nq.name:26s} {nq.title}" + (f"\n{'':26s}   {params}" if params else ""))
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "ntriples", "trig", "jsonld", "graphml", "gexf"]),
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+def export(fmt: str, output: Path | None, out: Path) -> None:
+    """Export the build as RDF, or as GraphML/GEXF for Gephi and Cytoscape.
+
+    \b
+    Examples:
+      pariskg export --format jsonld -o paris.jsonld
+      pariskg export -f graphml -o paris.graphml
+    """
+    from graph.export import export as run_export
+    from graph.store import open_store
+
+    try:
+        data = run_export(open_store(out), fmt)
+    except ParisKGError as err:
+        _fail(err)
+        return
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+def path(source: str, target: str, out: Path) -> None:
+    """Print the shortest chain of links between two entities, by name or IRI.
+
+    \b
+    Example:
+      pariskg path "Romain Duris" "Gus Van Sant"
+    """
+    from graph.network import to_networkx
+    from graph.paths import describe, shortest_chain
+    from graph.store import open_store
+
+    try:
+        store = open_store(out)
+        chain = shortest_chain(store, to_networkx(store), source, target)
+    except ParisKGError as err:
+        _fail(err)
+        return
+    click.echo(describe(chain))
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, help="How many of the most connected entities.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+def stats(top: int, out: Path) -> None:
+    """Print counts per class and the most connected entities.
+
+    \b
+    Example:
+      pariskg stats --top 5
+    """
+    from graph.network import to_networkx
+    from graph.stats import stats as run_stats
+    from graph.store import open_store
+
+    try:
+        store = open_store(out)
+        s = run_stats(store, to_networkx(store), top)
+    except ParisKGError as err:
+        _fail(err)
+        return
+    click.echo(f"triples: {s.triples}   quads: {s.quads}   named graphs: {s.graphs}")
+    click.echo("entities per class:")
+    for cls, n in s.per_class:
+        click.echo(f"  {n:5d}  {cls}")
+    click.echo("most connected:")
+    for iri, label, degree in s.most_connected:
+        click.echo(f"  {degree:4d}  {label}  ({iri})")

@@ -1,0 +1,55 @@
+"""Find an entity of the store by its name, accent- and case-blind, or say which names are close."""
+
+from __future__ import annotations
+
+import difflib
+
+import pyoxigraph as ox
+
+from graph.errors import EntityNotFoundError
+from graph.namespace import PREFIXES
+from graph.text import fold
+
+_NAMES = """
+SELECT DISTINCT ?e ?name WHERE {
+  { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }
+  UNION { ?e <https://schema.org/alternateName> ?name }
+}"""
+
+
+def expand(value: str) -> str | None:
+    """The IRI that ``value`` writes, as ``<iri>``, ``prefix:local`` or a full IRI; else None."""
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    if value.startswith(("http://", "https://")):
+        return value
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and " " not in local:
+        return PREFIXES[prefix] + local
+    return None
+
+
+def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
+    """The entity named ``name`` (or written as an IRI); several matches: the most linked one."""
+    iri = expand(name)
+    if iri is not None:
+        node = ox.NamedNode(iri)
+        if not any(True for _ in store.quads_for_pattern(node, None, None, None)):
+            raise EntityNotFoundError(f"no entity {name} in the graph")
+        return node
+    wanted = fold(name)
+    names: dict[str, set[str]] = {}
+    for row in store.query(_NAMES, use_default_graph_as_union=True):
+        names.setdefault(row["name"].value, set()).add(row["e"].value)
+    matches = sorted({e for n, es in names.items() if fold(n) == wanted for e in es})
+    if not matches:
+        close = difflib.get_close_matches(name, sorted(names), n=5, cutoff=0.6)
+        hint = f"did you mean: {', '.join(close)}?" if close else "try `pariskg stats` for the names there are"
+        raise EntityNotFoundError(f"no entity named '{name}'", hint=hint)
+
+    def degree(iri: str) -> int:
+        node = ox.NamedNode(iri)
+        return sum(1 for _ in store.quads_for_pattern(node, None, None, None)) + sum(
+            1 for _ in store.quads_for_pattern(None, None, node, None))
+
+    return ox.NamedNode(max(matches, key=lambda e: (degree(e), e)))
