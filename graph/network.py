@@ -72,6 +72,8 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     sources: dict[str, set[str]] = defaultdict(set)
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    characters: dict[str, list[str]] = defaultdict(list)
+    hypothesis_values: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for q in quads:
         s, p, o = q.subject.value, q.predicate.value, q.object
         if p == RDFS_LABEL:
@@ -80,10 +82,14 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
         if isinstance(q.graph_name, ox.NamedNode) and "/resource/source/" in q.graph_name.value:
             sources[s].add(q.graph_name.value)
         if isinstance(o, ox.Literal):
+            if s in roles and p == SCHEMA + "characterName" and o.value not in characters[s]:
+                characters[s].append(o.value)
             if s in entities and p != SCHEMA + "name":
                 value = o.value if len(o.value) <= MAX_TEXT else o.value[:MAX_TEXT] + "…"
                 if value not in props[s][words(p)]:
                     props[s][words(p)].append(value)
+            if s in hypotheses:
+                hypothesis_values[s].append((p, o.value))
             if p == SCHEMA + "name" and s in types and str(PC.SourceDocument) in types[s]:
                 source_names[s] = o.value
         elif p != RDF_TYPE:
@@ -102,13 +108,13 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
             elif o in roles:
                 for rp, person in links[o]:
                     if person in entities and rp == SCHEMA + "actor":
-                        character = props[o].get("character name", [])
+                        character = sorted(characters[o])
                         g.add_edge(s, person, key=f"{p}|{person}", predicate=p, label=words(p),
                                    character=" / ".join(character))
     for h in sorted(hypotheses):
         about = next((o for p, o in links[h] if p == str(PC.textAbout)), None)
         cand = next((o for p, o in links[h] if p == str(PC.candidate)), None)
-        confidence = props[h].get("confidence", ["?"])[0]
+        confidence = next((v for p, v in hypothesis_values[h] if p == str(PC.confidence)), "?")
         if about in entities and cand in entities:
             g.add_edge(about, cand, key=f"{PC.candidate}|{cand}", predicate=str(PC.candidate),
                        label=f"probably ({confidence})")

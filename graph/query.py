@@ -154,7 +154,7 @@ def _cell(term: object) -> str:
         return ""
     if isinstance(term, ox.NamedNode):
         return curie(term.value)
-    return str(getattr(term, "value", term))
+    return " ".join(str(getattr(term, "value", term)).split())
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

@@ -96,11 +96,18 @@ def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resol
             if e.name:
                 continue
             iri = resolution.of(src.source_id, e.ref)
+            named = [c.obj for c in src.records.claims if c.subject == e.ref
+                     and c.prop in (SDO.name, SDO.headline) and isinstance(c.obj, str)]
+            if named:
+                g.set((iri, RDFS.label, Literal(named[0])))
+                continue
             parts = [resolution.name.get(resolution.of(src.source_id, p.ref), "") if isinstance(p, Ref) else p
                      for p in e.key]
             label = " – ".join(p for p in parts if p) or str(iri).rsplit("/", 1)[-1]
             if e.cls == SDO.Movie:
-                label = f"unidentified film ({e.key[-1]})"
+                label = f"unidentified film (reviewed in {e.key[-1]})"
+            elif e.cls == SDO.Review:
+                label = f"review {e.key[0]}"
             g.set((iri, RDFS.label, Literal(label)))
 
 
@@ -112,7 +119,8 @@ def add_source_descriptions(ds: Dataset, descriptions: Sequence[dict[str, Any]])
         g.add((iri, RDF.type, PC.SourceDocument))
         g.add((iri, RDF.type, PROV.Entity))
         g.add((iri, SDO.name, Literal(d["file"])))
-        g.add((iri, RDFS.label, Literal(d["file"])))
+        if d["kind"] == "curated":  # documents are labelled as the pages or reviews they are
+            g.add((iri, RDFS.label, Literal(d["file"])))
         g.add((iri, PC.sha256, Literal(d["sha256"])))
         g.add((iri, PC.documentKind, Literal(d["kind"])))
         for key, prop in (("description", SDO.description), ("origin", RDFS.comment)):
