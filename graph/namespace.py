@@ -69,6 +69,9 @@ RESOURCE_FOLDERS = (
     "role", "amount", "rating", "selection", "crew", "claim", "hypothesis", "repair", "source",
 )
 PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
     "pc": str(PC._NS),
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",

@@ -51,9 +51,8 @@ def add_source_claims(ds: Dataset, src: Source, resolution: Resolution, text: st
     for claim in src.records.claims:
         s = resolution.of(src.source_id, claim.subject)
         o = resolution.of(src.source_id, claim.obj.ref) if isinstance(claim.obj, Ref) else literal(claim.obj)
-        if claim.prop == SDO.alternateName:
-            continue  # names live in the entities graph, resolved
-        g.add((s, claim.prop, o))
+        if claim.prop != SDO.alternateName:  # names live in the entities graph, resolved
+            g.add((s, claim.prop, o))
         if claim.span is not None:
             _add_statement(g, src.source_id, s, claim, o, text)
     for e in src.records.entities.values():

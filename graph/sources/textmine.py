@@ -113,6 +113,8 @@ class _Reading:
 
         name = surface if fold(surface) == fold(k.name) else k.name
         self.records.add_entity(Entity(k.ref, k.cls, name, span, k.year, folder=k.folder))
+        if name == surface and surface != self.records.entities[k.ref].name:
+            self.records.add_claim(k.ref, SDO.alternateName, surface, span)  # "Cedric" for "Cédric"
         return k.ref
 
     def refs(self, m: Mention) -> list[str]:
