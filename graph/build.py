@@ -158,7 +158,7 @@ def write_build(ds: Dataset, whole: Graph, options: BuildOptions) -> list[Path]:
     try:
         turtle = whole.serialize(format="turtle", encoding="utf-8")
         (tmp / TURTLE_FILE).write_bytes(turtle)
-        trig = ds.serialize(format="trig", encoding="utf-8")
+        trig = rdf.to_trig(ds)
         (tmp / TRIG_FILE).write_bytes(trig)
         create_store(tmp, trig)
         if options.html:

@@ -46,9 +46,11 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None)
-        column = getattr(err, "colno", None)
-        raise InputError(f"TOML syntax error: {err.msg}", path, line, column) from err
+        # Python 3.11 keeps the position only in the message: "... (at line 4, column 9)"
+        m = re.search(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$", str(err))
+        if m is None:
+            raise InputError(f"TOML syntax error: {err}", path) from err
+        raise InputError(f"TOML syntax error: {m.group(1)}", path, int(m.group(2)), int(m.group(3))) from err
     except UnicodeDecodeError as err:
         raise InputError(f"not UTF-8 ({err.reason})", path) from err
 

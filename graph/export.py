@@ -14,7 +14,7 @@ from rdflib import Dataset
 from graph.errors import FormatError
 from graph.namespace import bind_prefixes
 from graph.network import to_networkx
-from graph.rdf import union
+from graph.rdf import to_trig, union
 
 
 def _rdf(fmt: str) -> Callable[[ox.Store], bytes]:
@@ -25,7 +25,7 @@ def _rdf(fmt: str) -> Callable[[ox.Store], bytes]:
         ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
         bind_prefixes(ds)
         if fmt == "trig":
-            return ds.serialize(format="trig", encoding="utf-8")
+            return to_trig(ds)
         whole = union(ds)
         if fmt == "json-ld":
             return whole.serialize(format="json-ld", encoding="utf-8", auto_compact=True)

@@ -171,3 +171,25 @@ def union(ds: Dataset) -> Graph:
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
+
+
+def to_trig(ds: Dataset) -> bytes:
+    """TriG with one block per named graph, graphs sorted by IRI and each written as sorted Turtle.
+
+    rdflib's own TriG writer orders graphs by a set, so two runs may differ; this one does not.
+    """
+    header: list[str] = []
+    blocks: list[str] = []
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0:
+            continue
+        g = Graph()
+        bind_prefixes(g)
+        for triple in graph:
+            g.add(triple)
+        lines = g.serialize(format="turtle").splitlines()
+        header.extend(line for line in lines if line.startswith("@prefix"))
+        body = [line for line in lines if not line.startswith("@prefix")]  # no indent: long literals
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).strip("\n") + "\n}\n")
+    prefixes = sorted(set(header))
+    return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")

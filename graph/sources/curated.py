@@ -48,7 +48,7 @@ class CuratedSource:
 
 def _table_lines(text: str, table: str) -> list[int]:
     """Line numbers of each ``[[table]]`` header, so an error can point at its record."""
-    header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]", re.MULTILINE)
+    header = re.compile(r"^[ \t]*\[\[\s*" + re.escape(table) + r"\s*\]\]", re.MULTILINE)
     return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
 
 
