@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from graph.errors import QueryError
 from graph.lookup import expand, find_entity
-from graph.namespace import PREFIXES
+from graph.namespace import PREFIXES, bind_prefixes
 from graph.network import curie
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -133,8 +134,11 @@ def format_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     """The result as a text table, CSV, TSV, SPARQL JSON or XML; graphs as Turtle."""
     if isinstance(result, ox.QueryTriples):
         buf = io.BytesIO()
-        result.serialize(buf, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        return buf.getvalue().decode("utf-8")
+        result.serialize(buf, format=ox.RdfFormat.N_TRIPLES)
+        g = Graph()  # rdflib writes Turtle with the project's prefixes and sorted subjects
+        bind_prefixes(g)
+        g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
+        return g.serialize(format="turtle")
     if isinstance(result, ox.QueryBoolean):
         return ("true" if bool(result) else "false") + "\n"
     if fmt not in RESULT_FORMATS:
