@@ -74,8 +74,9 @@ def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], C
     return curated, cues, documents
 
 
-def read_sources(curated: list[CuratedSource], cues: Cues, documents: list[Document],
-                 report: BuildReport) -> list[Source]:
+def read_sources(
+    curated: list[CuratedSource], cues: Cues, documents: list[Document], report: BuildReport
+) -> list[Source]:
     """Two rounds: the first gathers every name, the second reads the texts with all of them."""
     groups = {k: v for c in curated for k, v in c.groups.items()}
     curated_records = [c.records for c in curated]
@@ -93,8 +94,9 @@ def read_sources(curated: list[CuratedSource], cues: Cues, documents: list[Docum
     return sources
 
 
-def make_dataset(curated: list[CuratedSource], documents: list[Document],
-                 sources: list[Source]) -> tuple[Dataset, Resolution, list[str]]:
+def make_dataset(
+    curated: list[CuratedSource], documents: list[Document], sources: list[Source]
+) -> tuple[Dataset, Resolution, list[str]]:
     """Resolve, identify and turn everything into one dataset of named graphs."""
     resolution = resolve(sources)
     found = identify(sources, resolution)
@@ -104,25 +106,43 @@ def make_dataset(curated: list[CuratedSource], documents: list[Document],
         rdf.add_source_claims(ds, src, resolution, texts.get(src.source_id))
     rdf.add_entity_names(ds, resolution)
     rdf.add_unnamed_labels(ds, sources, resolution)
-    rdf.add_source_descriptions(ds, [_describe_curated(c) for c in curated] + [_describe(d) for d in documents])
+    rdf.add_source_descriptions(
+        ds, [_describe_curated(c) for c in curated] + [_describe(d) for d in documents]
+    )
     rdf.add_hypotheses(ds, found, resolution)
-    hypotheses = [f"{resolution.name[h.candidate]} for {h.about.rsplit('/', 1)[-1]} "
-                  f"(confidence {h.confidence:.2f})" for h in found]
+    hypotheses = [
+        f"{resolution.name[h.candidate]} for {h.about.rsplit('/', 1)[-1]} (confidence {h.confidence:.2f})"
+        for h in found
+    ]
     return ds, resolution, hypotheses
 
 
 def _describe(doc: Document) -> dict[str, Any]:
-    return {"source_id": doc.source_id, "file": doc.path.name, "sha256": doc.sha256, "kind": doc.kind,
-            "origin": doc.meta.get("origin"), "description": doc.meta.get("description"),
-            "publisher": doc.meta.get("publisher"), "url": doc.meta.get("url"), "repairs": doc.repairs}
+    return {
+        "source_id": doc.source_id,
+        "file": doc.path.name,
+        "sha256": doc.sha256,
+        "kind": doc.kind,
+        "origin": doc.meta.get("origin"),
+        "description": doc.meta.get("description"),
+        "publisher": doc.meta.get("publisher"),
+        "url": doc.meta.get("url"),
+        "repairs": doc.repairs,
+    }
 
 
 def _describe_curated(c: CuratedSource) -> dict[str, Any]:
     import hashlib
 
-    return {"source_id": c.source_id, "file": c.path.name, "kind": "curated",
-            "sha256": hashlib.sha256(c.path.read_bytes()).hexdigest(),
-            "description": c.meta.get("title"), "publisher": c.meta.get("publisher"), "url": c.meta.get("url")}
+    return {
+        "source_id": c.source_id,
+        "file": c.path.name,
+        "kind": "curated",
+        "sha256": hashlib.sha256(c.path.read_bytes()).hexdigest(),
+        "description": c.meta.get("title"),
+        "publisher": c.meta.get("publisher"),
+        "url": c.meta.get("url"),
+    }
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
@@ -142,7 +162,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     whole = rdf.union(ds)
     report.triples = len(whole)
     report.quads = sum(1 for _ in ds.quads((None, None, None, None)))
-    report.classes = Counter(str(whole.qname(o)) for o in whole.objects(None, RDF.type))
+    report.classes = Counter(whole.qname(str(o)) for o in whole.objects(None, RDF.type))
     progress("validating (SHACL)")
     report.validation = validate(whole)
     progress("writing files")

@@ -35,8 +35,13 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--data", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
-              help="Input folder: documents/ and curated/.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="Input folder: documents/ and curated/.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 @click.option("--strict", is_flag=True, help="Fail when any input is kept out.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML picture.")
@@ -52,8 +57,10 @@ def build(data: Path, out: Path, strict: bool, no_html: bool) -> None:
 
     started = time.perf_counter()
     try:
-        report = run_build(BuildOptions(data=data, out=out, strict=strict, html=not no_html),
-                           progress=lambda step: click.echo(f"… {step}", err=True))
+        report = run_build(
+            BuildOptions(data=data, out=out, strict=strict, html=not no_html),
+            progress=lambda step: click.echo(f"… {step}", err=True),
+        )
     except ParisKGError as err:
         _fail(err)
         return
@@ -84,10 +91,23 @@ def build(data: Path, out: Path, strict: bool, no_html: bool) -> None:
 
 @main.command()
 @click.argument("query")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a parameter of a named query (repeatable). IRIs may be given by name.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
-              default="table", show_default=True, help="Format of SELECT results.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter of a named query (repeatable). IRIs may be given by name.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    default="table",
+    show_default=True,
+    help="Format of SELECT results.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
     """Run QUERY: a named query of queries/, a .rq file ('-' for stdin), or SPARQL text.
@@ -134,11 +154,22 @@ def list_queries() -> None:
 
 
 @main.command()
-@click.option("--format", "-f", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "ntriples", "trig", "jsonld", "graphml", "gexf"]),
-              help="Output format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="File to write (default: standard output).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="turtle",
+    show_default=True,
+    type=click.Choice(["turtle", "ntriples", "trig", "jsonld", "graphml", "gexf"]),
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 def export(fmt: str, output: Path | None, out: Path) -> None:
     """Export the build as RDF, or as GraphML/GEXF for Gephi and Cytoscape.

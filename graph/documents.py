@@ -77,7 +77,10 @@ def decode(path: Path, data: bytes) -> str:
         line = data[: err.start].count(b"\n") + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         raise InputError(
-            f"not UTF-8: byte {data[err.start]:#04x} cannot be decoded", path, line, column,
+            f"not UTF-8: byte {data[err.start]:#04x} cannot be decoded",
+            path,
+            line,
+            column,
             hint="save the file as UTF-8",
         ) from err
 
@@ -112,8 +115,9 @@ def read_document(path: Path) -> Document:
     sidecar = path.with_suffix(".toml")
     if not sidecar.exists():
         raise InputError(
-            "no sidecar: cannot tell what kind of document this is", path,
-            hint=f"write {sidecar.name} with kind = \"film-page\", \"review\" or \"press-page\"",
+            "no sidecar: cannot tell what kind of document this is",
+            path,
+            hint=f'write {sidecar.name} with kind = "film-page", "review" or "press-page"',
         )
     meta = read_toml(sidecar)
     kind = meta.get("kind")

@@ -33,6 +33,7 @@ def _rdf(fmt: str) -> Callable[[ox.Store], bytes]:
         if fmt == "nt":  # rdflib writes N-Triples in no set order: sort for stable files
             data = b"".join(sorted(data.splitlines(keepends=True)))
         return data
+
     return write
 
 
@@ -40,14 +41,24 @@ def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attributes are all strings or numbers (GraphML and GEXF take no dicts)."""
     out = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        attrs = {"label": d.get("label", ""), "class": d.get("cls", ""), "types": " ".join(d.get("types", [])),
-                 "sources": " | ".join(d.get("sources", []))}
+        attrs = {
+            "label": d.get("label", ""),
+            "class": d.get("cls", ""),
+            "types": " ".join(d.get("types", [])),
+            "sources": " | ".join(d.get("sources", [])),
+        }
         for k, values in d.get("props", {}).items():
             attrs[k.replace(" ", "_")] = " | ".join(values)
         out.add_node(n, **attrs)
     for u, v, k, d in g.edges(keys=True, data=True):
-        out.add_edge(u, v, key=k, label=d.get("label", ""), predicate=d.get("predicate", ""),
-                     character=d.get("character") or "")
+        out.add_edge(
+            u,
+            v,
+            key=k,
+            label=d.get("label", ""),
+            predicate=d.get("predicate", ""),
+            character=d.get("character") or "",
+        )
     return out
 
 
@@ -71,8 +82,14 @@ WRITERS: dict[str, Callable[[ox.Store], bytes]] = {
     "graphml": _graphml,
     "gexf": _gexf,
 }
-EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "jsonld": ".jsonld",
-              "graphml": ".graphml", "gexf": ".gexf"}
+EXTENSIONS = {
+    "turtle": ".ttl",
+    "ntriples": ".nt",
+    "trig": ".trig",
+    "jsonld": ".jsonld",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+}
 
 
 def export(store: ox.Store, fmt: str) -> bytes:
@@ -87,5 +104,3 @@ def export(store: ox.Store, fmt: str) -> bytes:
 def write_export(store: ox.Store, fmt: str, path: Path) -> None:
     """Write the export to ``path``."""
     path.write_bytes(export(store, fmt))
-
-

@@ -10,6 +10,14 @@ from graph.errors import EntityNotFoundError
 from graph.namespace import PREFIXES
 from graph.text import fold
 
+
+def solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT over the union of all graphs."""
+    result = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    return result
+
+
 _NAMES = """
 SELECT DISTINCT ?e ?name WHERE {
   { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }
@@ -39,17 +47,20 @@ def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
         return node
     wanted = fold(name)
     names: dict[str, set[str]] = {}
-    for row in store.query(_NAMES, use_default_graph_as_union=True):
+    for row in solutions(store, _NAMES):
         names.setdefault(row["name"].value, set()).add(row["e"].value)
     matches = sorted({e for n, es in names.items() if fold(n) == wanted for e in es})
     if not matches:
         close = difflib.get_close_matches(name, sorted(names), n=5, cutoff=0.6)
-        hint = f"did you mean: {', '.join(close)}?" if close else "try `pariskg stats` for the names there are"
+        hint = (
+            f"did you mean: {', '.join(close)}?" if close else "try `pariskg stats` for the names there are"
+        )
         raise EntityNotFoundError(f"no entity named '{name}'", hint=hint)
 
     def degree(iri: str) -> int:
         node = ox.NamedNode(iri)
         return sum(1 for _ in store.quads_for_pattern(node, None, None, None)) + sum(
-            1 for _ in store.quads_for_pattern(None, None, node, None))
+            1 for _ in store.quads_for_pattern(None, None, node, None)
+        )
 
     return ox.NamedNode(max(matches, key=lambda e: (degree(e), e)))

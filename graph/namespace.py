@@ -65,8 +65,23 @@ class PC(DefinedNamespace):
 
 # Readable prefixes for every serialisation: one folder of resources per kind of entity.
 RESOURCE_FOLDERS = (
-    "film", "person", "place", "organization", "series", "event", "music", "review",
-    "role", "amount", "rating", "selection", "crew", "claim", "hypothesis", "repair", "source",
+    "film",
+    "person",
+    "place",
+    "organization",
+    "series",
+    "event",
+    "music",
+    "review",
+    "role",
+    "amount",
+    "rating",
+    "selection",
+    "crew",
+    "claim",
+    "hypothesis",
+    "repair",
+    "source",
 )
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

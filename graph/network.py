@@ -19,15 +19,24 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SCHEMA = "https://schema.org/"
 # Nodes that are not entities: reified claims, text repairs, and what is folded into edges.
-NOT_ENTITIES = frozenset({
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement",
-    str(PC.TextRepair),
-    SCHEMA + "PerformanceRole",
-    str(PC.FilmIdentification),
-})
+NOT_ENTITIES = frozenset(
+    {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement",
+        str(PC.TextRepair),
+        SCHEMA + "PerformanceRole",
+        str(PC.FilmIdentification),
+    }
+)
 # Classes too general to name a node when a more specific one is there.
-GENERAL = frozenset({SCHEMA + "Place", SCHEMA + "CreativeWork", "http://www.w3.org/ns/prov#Entity",
-                     SCHEMA + "CreativeWorkSeries", str(PC.SourceDocument)})
+GENERAL = frozenset(
+    {
+        SCHEMA + "Place",
+        SCHEMA + "CreativeWork",
+        "http://www.w3.org/ns/prov#Entity",
+        SCHEMA + "CreativeWorkSeries",
+        str(PC.SourceDocument),
+    }
+)
 ENTITY_FILTER = " && ".join(f"?type != <{c}>" for c in sorted(NOT_ENTITIES))
 MAX_TEXT = 280
 
@@ -40,8 +49,8 @@ def short(iri: str) -> str:
 def curie(iri: str) -> str:
     """``film:paris-2008`` for an IRI under one of the project's prefixes, else the IRI."""
     for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(base) and "/" not in iri[len(base):]:
-            return f"{prefix}:{iri[len(base):]}"
+        if iri.startswith(base) and "/" not in iri[len(base) :]:
+            return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
@@ -60,7 +69,11 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     types: dict[str, set[str]] = defaultdict(set)
     quads = list(store.quads_for_pattern(None, None, None, None))
     for q in quads:
-        if q.predicate.value == RDF_TYPE and isinstance(q.subject, ox.NamedNode):
+        if (
+            q.predicate.value == RDF_TYPE
+            and isinstance(q.subject, ox.NamedNode)
+            and isinstance(q.object, ox.NamedNode)
+        ):
             types[q.subject.value].add(q.object.value)
     # source files are described in the sources graph, not drawn (pages and reviews are drawn)
     bookkeeping = NOT_ENTITIES | {str(PC.SourceDocument), "http://www.w3.org/ns/prov#Entity"}
@@ -75,6 +88,8 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     characters: dict[str, list[str]] = defaultdict(list)
     hypothesis_values: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for q in quads:
+        if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+            continue  # RDF-star terms are not drawn
         s, p, o = q.subject.value, q.predicate.value, q.object
         if p == RDFS_LABEL:
             labels[s] = o.value
@@ -97,25 +112,40 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
 
     g = nx.MultiDiGraph()
     for node in sorted(entities):
-        g.add_node(node, label=labels.get(node, short(node)), cls=_main_class(types[node]),
-                   types=sorted(short(t) for t in types[node]),
-                   props={k: sorted(v) for k, v in sorted(props[node].items())},
-                   sources=sorted(source_names.get(x, short(x)) for x in sources[node]))
+        g.add_node(
+            node,
+            label=labels.get(node, short(node)),
+            cls=_main_class(types[node]),
+            types=sorted(short(t) for t in types[node]),
+            props={k: sorted(v) for k, v in sorted(props[node].items())},
+            sources=sorted(source_names.get(x, short(x)) for x in sources[node]),
+        )
     for s in sorted(entities):
-        for p, o in sorted(links[s]):
-            if o in entities:
-                g.add_edge(s, o, key=f"{p}|{o}", predicate=p, label=words(p))
-            elif o in roles:
-                for rp, person in links[o]:
+        for p, target in sorted(links[s]):
+            if target in entities:
+                g.add_edge(s, target, key=f"{p}|{target}", predicate=p, label=words(p))
+            elif target in roles:
+                for rp, person in links[target]:
                     if person in entities and rp == SCHEMA + "actor":
-                        character = sorted(characters[o])
-                        g.add_edge(s, person, key=f"{p}|{person}", predicate=p, label=words(p),
-                                   character=" / ".join(character))
+                        character = sorted(characters[target])
+                        g.add_edge(
+                            s,
+                            person,
+                            key=f"{p}|{person}",
+                            predicate=p,
+                            label=words(p),
+                            character=" / ".join(character),
+                        )
     for h in sorted(hypotheses):
         about = next((o for p, o in links[h] if p == str(PC.textAbout)), None)
         cand = next((o for p, o in links[h] if p == str(PC.candidate)), None)
         confidence = next((v for p, v in hypothesis_values[h] if p == str(PC.confidence)), "?")
         if about in entities and cand in entities:
-            g.add_edge(about, cand, key=f"{PC.candidate}|{cand}", predicate=str(PC.candidate),
-                       label=f"probably ({confidence})")
+            g.add_edge(
+                about,
+                cand,
+                key=f"{PC.candidate}|{cand}",
+                predicate=str(PC.candidate),
+                label=f"probably ({confidence})",
+            )
     return g

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import networkx as nx
@@ -9,7 +10,6 @@ import pyoxigraph as ox
 
 from graph.errors import EntityNotFoundError
 from graph.lookup import find_entity
-
 
 MENTIONS = "https://schema.org/mentions"
 # A text that mentions two names is a weak link: a chain of facts is preferred to it.
@@ -52,7 +52,7 @@ def shortest_chain(store: ox.Store, g: nx.MultiDiGraph, source: str, target: str
     except nx.NetworkXNoPath:
         raise EntityNotFoundError(f"no chain of links between '{source}' and '{target}'") from None
     steps = []
-    for u, v in zip(nodes, nodes[1:], strict=False):
+    for u, v in itertools.pairwise(nodes):
         if g.has_edge(u, v):
             d = min(g.get_edge_data(u, v).values(), key=_strongest)
             steps.append(Step(u, d["label"], v, d.get("character") or None))

@@ -17,8 +17,13 @@ from graph.namespace import PREFIXES, bind_prefixes
 from graph.network import curie
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-RESULT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+RESULT_FORMATS = {
+    "table": None,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
 PARAM_KINDS = ("iri", "string", "integer", "year")
 _HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")
 
@@ -57,7 +62,9 @@ def parse_named(path: Path) -> NamedQuery:
         elif m:
             parts = m.group(2).split(None, 2)
             if len(parts) < 2 or parts[1] not in PARAM_KINDS:
-                raise QueryError(f"bad param line; write '# param: NAME {'|'.join(PARAM_KINDS)} TEXT'", path, n)
+                raise QueryError(
+                    f"bad param line; write '# param: NAME {'|'.join(PARAM_KINDS)} TEXT'", path, n
+                )
             params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
         else:
             about.append(line.lstrip("# ").rstrip())
@@ -85,19 +92,27 @@ def resolve_query(spec: str, folder: Path = QUERIES_DIR) -> tuple[str, NamedQuer
     return spec, None
 
 
-def bind(store: ox.Store, query: NamedQuery | None, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+def bind(
+    store: ox.Store, query: NamedQuery | None, values: dict[str, str]
+) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """RDF terms for the parameters: IRIs (or names of entities), strings, integers, years."""
     declared = {p.name: p for p in query.params} if query else {}
     if query:
         missing = [p for p in query.params if p.name not in values]
         if missing:
             p = missing[0]
-            raise QueryError(f"missing parameter '{p.name}' ({p.kind}): {p.description}",
-                             query.path, hint=f"add --param {p.name}=VALUE")
+            raise QueryError(
+                f"missing parameter '{p.name}' ({p.kind}): {p.description}",
+                query.path,
+                hint=f"add --param {p.name}=VALUE",
+            )
         unknown = sorted(set(values) - set(declared))
         if unknown:
-            raise QueryError(f"unknown parameter(s) {', '.join(unknown)}; this query takes "
-                             f"{', '.join(declared) or 'none'}", query.path)
+            raise QueryError(
+                f"unknown parameter(s) {', '.join(unknown)}; this query takes "
+                f"{', '.join(declared) or 'none'}",
+                query.path,
+            )
     out: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
     for name, value in values.items():
         kind = declared[name].kind if name in declared else ("iri" if expand(value) else "string")
@@ -118,11 +133,14 @@ def bind(store: ox.Store, query: NamedQuery | None, values: dict[str, str]) -> d
     return out
 
 
-def run(store: ox.Store, text: str, substitutions: dict | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+def run(
+    store: ox.Store, text: str, substitutions: dict | None = None
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a query on the union of all graphs; a syntax error names the line and column."""
     try:
-        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
-                           substitutions=substitutions or None)
+        return store.query(
+            text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None
+        )
     except SyntaxError as err:
         message = str(err)
         m = re.search(r"error at (\d+):(\d+)", message)

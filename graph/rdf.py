@@ -95,13 +95,18 @@ def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resol
             if e.name:
                 continue
             iri = resolution.of(src.source_id, e.ref)
-            named = [c.obj for c in src.records.claims if c.subject == e.ref
-                     and c.prop in (SDO.name, SDO.headline) and isinstance(c.obj, str)]
+            named = [
+                c.obj
+                for c in src.records.claims
+                if c.subject == e.ref and c.prop in (SDO.name, SDO.headline) and isinstance(c.obj, str)
+            ]
             if named:
                 g.set((iri, RDFS.label, Literal(named[0])))
                 continue
-            parts = [resolution.name.get(resolution.of(src.source_id, p.ref), "") if isinstance(p, Ref) else p
-                     for p in e.key]
+            parts = [
+                resolution.name.get(resolution.of(src.source_id, p.ref), "") if isinstance(p, Ref) else p
+                for p in e.key
+            ]
             label = " – ".join(p for p in parts if p) or str(iri).rsplit("/", 1)[-1]
             if e.cls == SDO.Movie:
                 label = f"unidentified film (reviewed in {e.key[-1]})"
@@ -160,8 +165,6 @@ def new_dataset() -> Dataset:
     ds = Dataset()
     bind_prefixes(ds)
     return ds
-
-
 
 
 def union(ds: Dataset) -> Graph:

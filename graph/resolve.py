@@ -83,7 +83,7 @@ def resolve(sources: Sequence[Source]) -> Resolution:
             index[(folder, key)].append(node)
     resolution = Resolution()
     for (folder, key), nodes in sorted(index.items()):
-        years = {info[n][2] for n in nodes} - {None}
+        years = {y for n in nodes if (y := info[n][2]) is not None}
         if len(years) > 1:
             # "Paris" (2008) and a "Paris" of another year are two films: join only same years
             by_year: dict[int | None, list[Node]] = defaultdict(list)
@@ -106,8 +106,8 @@ def resolve(sources: Sequence[Source]) -> Resolution:
     for members in sorted(clusters.values(), key=lambda ms: min(ms)):
         canonical = _canonical(members, info)
         folder = info[members[0]][0]
-        years = sorted({info[n][2] for n in members} - {None})
-        local = slug(canonical) + (f"-{years[0]}" if years and folder in ("film",) else "")
+        member_years = sorted({y for n in members if (y := info[n][2]) is not None})
+        local = slug(canonical) + (f"-{member_years[0]}" if member_years and folder == "film" else "")
         candidate, i = local, 2
         while f"{folder}/{candidate}" in taken:
             candidate, i = f"{local}-{i}", i + 1

@@ -28,6 +28,8 @@ def open_store(folder: Path) -> ox.Store:
     path = folder / STORE_DIR
     if not path.is_dir():
         raise NoBuildError(
-            "no build here: the store is missing", path, hint="run `pariskg build` first",
+            "no build here: the store is missing",
+            path,
+            hint="run `pariskg build` first",
         )
     return ox.Store.read_only(str(path))

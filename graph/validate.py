@@ -34,10 +34,14 @@ def validate(data: Graph) -> Validation:
     """Validate ``data`` (the union of all graphs) against the shapes, with the ontology's classes."""
     shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
     conforms, results, text = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=load_ontology(), inference="rdfs", advanced=True,
+        data,
+        shacl_graph=shapes,
+        ont_graph=load_ontology(),
+        inference="rdfs",
+        advanced=True,
         allow_warnings=True,
     )
     from rdflib.namespace import SH
 
-    violations = sum(1 for _ in results.subjects(SH.resultSeverity, SH.Violation))  # type: ignore[union-attr]
+    violations = sum(1 for _ in results.subjects(SH.resultSeverity, SH.Violation))
     return Validation(bool(conforms), violations, str(text))

@@ -22,8 +22,13 @@ COMMANDS = ["build", "query", "queries", "export", "path", "stats"]
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a fresh interpreter, as a user would."""
-    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "random"})
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    )
 
 
 def test_two_builds_are_byte_identical(out: Path, tmp_path: Path) -> None:
@@ -31,8 +36,10 @@ def test_two_builds_are_byte_identical(out: Path, tmp_path: Path) -> None:
     result = run("build", "--data", str(DATA), "--out", str(second), "--no-html")
     assert result.returncode == 0, result.stderr
     for name in (TURTLE_FILE, TRIG_FILE):
-        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == \
-            hashlib.sha256((second / name).read_bytes()).hexdigest(), name
+        assert (
+            hashlib.sha256((out / name).read_bytes()).hexdigest()
+            == hashlib.sha256((second / name).read_bytes()).hexdigest()
+        ), name
 
 
 def test_turtle_parses_back_to_the_same_graph_as_the_trig(out: Path) -> None:
@@ -55,8 +62,14 @@ def test_turtle_has_readable_prefixes(out: Path) -> None:
 def test_build_prints_a_summary(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "o"), "--no-html"])
     assert result.exit_code == 0, result.output
-    for words in ("sources read:   7", "triples:", "schema:Person", "kept out:       0", "SHACL:          conforms",
-                  "L'Appartement"):
+    for words in (
+        "sources read:   7",
+        "triples:",
+        "schema:Person",
+        "kept out:       0",
+        "SHACL:          conforms",
+        "L'Appartement",
+    ):
         assert words in result.output
 
 
@@ -74,20 +87,28 @@ def test_version() -> None:
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("empty.txt", b"  \n", "empty.txt: empty document"),
-    ("binary.txt", b"GIF89a\x00\x01\x02", "binary.txt:1: binary file"),
-    ("latin.txt", "Première ligne\nCaf\xe9".encode("latin-1"), "latin.txt:1:"),
-])
-def test_unreadable_documents_are_kept_out_and_named(data_copy: Path, tmp_path: Path, name: str,
-                                                      content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"  \n", "empty.txt: empty document"),
+        ("binary.txt", b"GIF89a\x00\x01\x02", "binary.txt:1: binary file"),
+        ("latin.txt", "Première ligne\nCaf\xe9".encode("latin-1"), "latin.txt:1:"),
+    ],
+)
+def test_unreadable_documents_are_kept_out_and_named(
+    data_copy: Path, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     (data_copy / "documents" / name).write_bytes(content)
     (data_copy / "documents" / name).with_suffix(".toml").write_text('kind = "review"\n')
-    result = CliRunner().invoke(main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"]
+    )
     assert result.exit_code == 0, result.output
     assert "kept out:       1" in result.output
     assert message in result.output
-    strict = CliRunner().invoke(main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "s"), "--strict"])
+    strict = CliRunner().invoke(
+        main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "s"), "--strict"]
+    )
     assert strict.exit_code == 2
     assert message in strict.output
     assert not (tmp_path / "s").exists()
@@ -96,21 +117,29 @@ def test_unreadable_documents_are_kept_out_and_named(data_copy: Path, tmp_path: 
 def test_unknown_kind_names_the_sidecar(data_copy: Path, tmp_path: Path) -> None:
     (data_copy / "documents" / "x.txt").write_text("Some text about Paris.")
     (data_copy / "documents" / "x.toml").write_text('kind = "poem"\n')
-    result = CliRunner().invoke(main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"]
+    )
     assert "x.toml:1: no reader for kind 'poem'; known kinds: film-page, press-page, review" in result.output
 
 
 def test_curated_syntax_error_names_file_and_line(data_copy: Path, tmp_path: Path) -> None:
     (data_copy / "curated" / "broken.toml").write_text('[source]\ntitle = "x"\n\n[[person]\nname = "A"\n')
-    result = CliRunner().invoke(main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"]
+    )
     assert "broken.toml:4:" in result.output
     assert "TOML syntax error" in result.output
 
 
 def test_curated_record_error_names_its_line(data_copy: Path, tmp_path: Path) -> None:
     (data_copy / "curated" / "bad.toml").write_text(
-        '[source]\ntitle = "x"\n\n[[person]]\nname = "A"\nsource = "https://a"\n\n[[person]]\noccupations = []\n')
-    result = CliRunner().invoke(main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"])
+        '[source]\ntitle = "x"\n\n[[person]]\nname = "A"\nsource = "https://a"\n\n'
+        "[[person]]\noccupations = []\n"
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--no-html"]
+    )
     assert "bad.toml:8: [[person]] record 2: missing 'name'" in result.output
 
 
@@ -127,15 +156,18 @@ def test_a_failed_build_leaves_the_previous_build_alone(out: Path, data_copy: Pa
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["query", "SELECT ?x WHERE { ?x ?y }"], "query:1:26: SPARQL syntax error"),
-    (["query", "no-such-query"], "no named query 'no-such-query'; known: box-office"),
-    (["query", "cast"], "missing parameter 'film' (iri)"),
-    (["query", "cast", "-p", "film=Nowhere Film"], "no entity named 'Nowhere Film'"),
-    (["query", "cast", "-p", "film=Pari"], "did you mean: Paris"),
-    (["query", "cast", "-p", "film=Paris", "-p", "year=2008"], "unknown parameter(s) year"),
-    (["path", "Romain Duris", "Nobody Here"], "no entity named 'Nobody Here'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "SELECT ?x WHERE { ?x ?y }"], "query:1:26: SPARQL syntax error"),
+        (["query", "no-such-query"], "no named query 'no-such-query'; known: box-office"),
+        (["query", "cast"], "missing parameter 'film' (iri)"),
+        (["query", "cast", "-p", "film=Nowhere Film"], "no entity named 'Nowhere Film'"),
+        (["query", "cast", "-p", "film=Pari"], "did you mean: Paris"),
+        (["query", "cast", "-p", "film=Paris", "-p", "year=2008"], "unknown parameter(s) year"),
+        (["path", "Romain Duris", "Nobody Here"], "no entity named 'Nobody Here'"),
+    ],
+)
 def test_query_errors_are_clear(out: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, [*args, "--out", str(out)])
     assert result.exit_code == 2

@@ -45,9 +45,12 @@ def test_unknown_format() -> None:
 
 def test_projection_has_one_node_per_entity(store: ox.Store) -> None:
     g = to_networkx(store)
-    count = select(store, f"""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?t .
+    count = select(
+        store,
+        f"""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?t .
         FILTER NOT EXISTS {{ ?e a ?type FILTER (!({ENTITY_FILTER})) }}
-        FILTER EXISTS {{ ?e a ?k FILTER (?k NOT IN (pc:SourceDocument, prov:Entity)) }} }}""")
+        FILTER EXISTS {{ ?e a ?k FILTER (?k NOT IN (pc:SourceDocument, prov:Entity)) }} }}""",
+    )
     assert g.number_of_nodes() == int(count[0][0])
     assert not any(d["cls"] in ("Statement", "PerformanceRole") for _, d in g.nodes(data=True))
 
@@ -62,6 +65,9 @@ def test_roles_fold_into_edges_with_the_character(store: ox.Store) -> None:
 
 def test_hypothesis_is_a_probable_edge(store: ox.Store) -> None:
     g = to_networkx(store)
-    labels = [d["label"] for _, v, d in g.edges(data=True) if v.endswith("film/l-appartement-1996")
-              and d["label"].startswith("probably")]
+    labels = [
+        d["label"]
+        for _, v, d in g.edges(data=True)
+        if v.endswith("film/l-appartement-1996") and d["label"].startswith("probably")
+    ]
     assert labels == ["probably (0.667)"]

@@ -36,12 +36,22 @@ def test_each_own_term_is_documented(term: URIRef) -> None:
         assert ONTOLOGY.value(term, RDFS.range) is not None
 
 
-@pytest.mark.parametrize("term,wikidata", [
-    (PC.filmingLocation, "P915"), (PC.distributor, "P750"), (PC.boxOffice, "P2142"),
-    (PC.partOfFranchise, "P179"), (PC.revenue, "P2139"), (PC.budget, "P2130"), (PC.knownFor, "P800"),
-])
+@pytest.mark.parametrize(
+    "term,wikidata",
+    [
+        (PC.filmingLocation, "P915"),
+        (PC.distributor, "P750"),
+        (PC.boxOffice, "P2142"),
+        (PC.partOfFranchise, "P179"),
+        (PC.revenue, "P2139"),
+        (PC.budget, "P2130"),
+        (PC.knownFor, "P800"),
+    ],
+)
 def test_film_terms_align_with_wikidata(term: URIRef, wikidata: str) -> None:
-    assert ONTOLOGY.value(term, OWL.equivalentProperty) == URIRef(f"http://www.wikidata.org/prop/direct/{wikidata}")
+    assert ONTOLOGY.value(term, OWL.equivalentProperty) == URIRef(
+        f"http://www.wikidata.org/prop/direct/{wikidata}"
+    )
 
 
 KNOWN = (str(SDO._NS), str(PC._NS), str(RDF), str(RDFS), str(XSD), str(PROV), str(OWL), str(SKOS))
@@ -50,7 +60,7 @@ KNOWN = (str(SDO._NS), str(PC._NS), str(RDF), str(RDFS), str(XSD), str(PROV), st
 def _defined(term: URIRef) -> bool:
     text = str(term)
     if text.startswith(str(SDO._NS)):
-        return text[len(str(SDO._NS)):] in SDO.__annotations__
+        return text[len(str(SDO._NS)) :] in SDO.__annotations__
     if text.startswith(str(PC._NS)):
         return term in OWN
     return text.startswith(KNOWN[2:])

@@ -17,14 +17,20 @@ from graph.query import bind, format_result, named_queries, resolve_query, run
 # name -> (parameters, a column, values that column must hold)
 EXPECTED: dict[str, tuple[dict[str, str], str, set[str]]] = {
     "cast": ({"film": "Paris"}, "character", {"Élise", "Pierre", "Roland Verneuil", "La boulangère"}),
-    "films-by-director": ({"director": "Cedric Klapisch"}, "title",
-                          {"Paris", "Chacun cherche son chat", "L'Auberge espagnole", "Les Poupées russes"}),
+    "films-by-director": (
+        {"director": "Cedric Klapisch"},
+        "title",
+        {"Paris", "Chacun cherche son chat", "L'Auberge espagnole", "Les Poupées russes"},
+    ),
     "films-shot-in": ({"place": "Paris 18"}, "title", {"Paris"}),
     "coworkers": ({"person": "Gus Van Sant"}, "name", {"Juliette Binoche", "Joel Coen", "Natalie Portman"}),
     "films-of-distributor": ({"distributor": "Mars Distribution"}, "title", {"Paris"}),
     "franchise-films": ({"franchise": "Cities of Love"}, "title", {"Paris, je t'aime"}),
-    "review-mentions": ({"review": "source:002-5d5dd595a84e6b66"}, "name",
-                        {"Monica Bellucci", "Vincent Cassel", "Charles Aznavour", "David Lynch", "Gotham City"}),
+    "review-mentions": (
+        {"review": "source:002-5d5dd595a84e6b66"},
+        "name",
+        {"Monica Bellucci", "Vincent Cassel", "Charles Aznavour", "David Lynch", "Gotham City"},
+    ),
     "people-in-several-films": ({}, "name", {"Cédric Klapisch", "Juliette Binoche"}),
     "film-places": ({"film": "Paris, je t'aime"}, "name", {"Paris"}),
     "box-office": ({"film": "Paris"}, "value", {"46518", "1005168"}),
@@ -33,7 +39,11 @@ EXPECTED: dict[str, tuple[dict[str, str], str, set[str]]] = {
     "fact-sources": ({"entity": "Juliette Binoche"}, "quote", {"Élise (Juliette Binoche"}),
     "crew-counts": ({"film": "Paris, je t'aime"}, "count", {"24", "34", "43", "18", "10"}),
     "known-for": ({}, "work", {"Fargo", "Gravity", "Black Swan"}),
-    "place-chain": ({"place": "Sacré-Coeur"}, "name", {"Montmartre", "18th arrondissement of Paris", "France"}),
+    "place-chain": (
+        {"place": "Sacré-Coeur"},
+        "name",
+        {"Montmartre", "18th arrondissement of Paris", "France"},
+    ),
 }
 
 
@@ -67,7 +77,9 @@ def test_parameters_are_terms_not_text(store: ox.Store) -> None:
 
 
 def test_cast_of_paris_in_csv(out: Path) -> None:
-    result = CliRunner().invoke(main, ["query", "cast", "-p", "film=film:paris-2008", "-f", "csv", "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["query", "cast", "-p", "film=film:paris-2008", "-f", "csv", "--out", str(out)]
+    )
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 15
     assert {"actor", "name", "character"} <= set(rows[0])
@@ -97,9 +109,9 @@ def test_construct_prints_turtle(out: Path) -> None:
 
 def test_query_from_a_file_and_stdin(out: Path, tmp_path: Path) -> None:
     f = tmp_path / "q.rq"
-    f.write_text("ASK { ?f schema:name \"Paris, je t'aime\" }")
+    f.write_text('ASK { ?f schema:name "Paris, je t\'aime" }')
     assert CliRunner().invoke(main, ["query", str(f), "--out", str(out)]).output == "true\n"
-    piped = CliRunner().invoke(main, ["query", "-", "--out", str(out)], input="ASK { ?x schema:name \"Nope\" }")
+    piped = CliRunner().invoke(main, ["query", "-", "--out", str(out)], input='ASK { ?x schema:name "Nope" }')
     assert piped.output == "false\n"
 
 

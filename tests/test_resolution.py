@@ -14,25 +14,41 @@ R = "https://w3id.org/paris-cinema/resource/"
 def test_spellings_of_one_person_are_one_entity(store: ox.Store) -> None:
     rows = select(store, 'SELECT DISTINCT ?p { ?p schema:alternateName "Cedric Klapisch" }')
     assert rows == [(R + "person/cedric-klapisch",)]
-    assert select(store, f"SELECT ?n {{ <{R}person/cedric-klapisch> schema:name ?n }}") == [("Cédric Klapisch",)]
+    assert select(store, f"SELECT ?n {{ <{R}person/cedric-klapisch> schema:name ?n }}") == [
+        ("Cédric Klapisch",)
+    ]
 
 
 def test_paris_of_all_three_documents_is_one_place(store: ox.Store) -> None:
-    graphs = {r[0] for r in select(store, f"""SELECT DISTINCT ?g {{ GRAPH ?g {{
-        {{ ?x ?p <{R}place/paris> }} UNION {{ <{R}place/paris> ?p ?x }} }} }}""")}
+    graphs = {
+        r[0]
+        for r in select(
+            store,
+            f"""SELECT DISTINCT ?g {{ GRAPH ?g {{
+        {{ ?x ?p <{R}place/paris> }} UNION {{ <{R}place/paris> ?p ?x }} }} }}""",
+        )
+    }
     for source in ("000-a5fd348b64338ad4", "002-5d5dd595a84e6b66", "003-05483f7db1d84f53"):
         assert R + "source/" + source in graphs
     assert len(select(store, 'SELECT DISTINCT ?p { ?p a schema:City ; schema:name "Paris" }')) == 1
 
 
 def test_sacre_coeur_spellings_are_one_landmark(store: ox.Store) -> None:
-    alternates = {r[0] for r in select(store, f"SELECT ?a {{ <{R}place/basilique-du-sacre-coeur> schema:alternateName ?a }}")}
+    alternates = {
+        r[0]
+        for r in select(store, f"SELECT ?a {{ <{R}place/basilique-du-sacre-coeur> schema:alternateName ?a }}")
+    }
     assert {"Basilique du Sacré-Coeur", "Sacré-Coeur"} <= alternates
     assert len(select(store, "SELECT DISTINCT ?p { ?p a schema:LandmarksOrHistoricalBuildings }")) == 1
 
 
 def test_coen_brothers_are_two_people(store: ox.Store) -> None:
-    rows = {r[0] for r in select(store, """SELECT ?n { ?f schema:name "Fargo" . ?p pc:knownFor ?f ; schema:name ?n }""")}
+    rows = {
+        r[0]
+        for r in select(
+            store, """SELECT ?n { ?f schema:name "Fargo" . ?p pc:knownFor ?f ; schema:name ?n }"""
+        )
+    }
     assert rows == {"Joel Coen", "Ethan Coen"}
 
 

@@ -20,7 +20,10 @@ CASES = {
         ':f a schema:Movie ; rdfs:label "F" ; schema:name "F" ; schema:datePublished "2008"^^xsd:gYear .',
         ':f a schema:Movie ; rdfs:label "F" ; schema:name "F" ; schema:datePublished "soon" .',
     ),
-    "person": (':p a schema:Person ; rdfs:label "P" ; schema:name "P" .', ':p a schema:Person ; rdfs:label "P" .'),
+    "person": (
+        ':p a schema:Person ; rdfs:label "P" ; schema:name "P" .',
+        ':p a schema:Person ; rdfs:label "P" .',
+    ),
     "place-chain": (
         ':a a schema:City ; rdfs:label "A" ; schema:name "A" ; schema:containedInPlace :b .'
         ':b a schema:Country ; rdfs:label "B" ; schema:name "B" .',
@@ -40,12 +43,20 @@ CASES = {
         ':b a pc:BoxOfficeFigure ; schema:value 1 ; schema:currency "USD" ; pc:asOf "2009-12-20"^^xsd:date .',
         ':b a pc:BoxOfficeFigure ; schema:value 1 ; schema:currency "USD" ; pc:screens -6 .',
     ),
-    "crew-count": (':c a pc:CrewCount ; pc:crewRole "editor" ; pc:count 10 .', ':c a pc:CrewCount ; pc:count 10 .'),
-    "rating": (':r a schema:Rating ; schema:ratingValue 6.8 ; schema:bestRating 10 .', ':r a schema:Rating .'),
+    "crew-count": (
+        ':c a pc:CrewCount ; pc:crewRole "editor" ; pc:count 10 .',
+        ":c a pc:CrewCount ; pc:count 10 .",
+    ),
+    "rating": (
+        ":r a schema:Rating ; schema:ratingValue 6.8 ; schema:bestRating 10 .",
+        ":r a schema:Rating .",
+    ),
     "hypothesis": (
-        ':h a pc:FilmIdentification ; pc:textAbout :a ; pc:candidate :b ; pc:confidence 0.5 ; pc:evidence "x" .'
+        ":h a pc:FilmIdentification ; pc:textAbout :a ; pc:candidate :b ; pc:confidence 0.5 ; "
+        'pc:evidence "x" .'
         ':a a schema:Movie ; rdfs:label "a" . :b a schema:Movie ; rdfs:label "b" .',
-        ':h a pc:FilmIdentification ; pc:textAbout :a ; pc:candidate :b ; pc:confidence 1.5 ; pc:evidence "x" .'
+        ":h a pc:FilmIdentification ; pc:textAbout :a ; pc:candidate :b ; pc:confidence 1.5 ; "
+        'pc:evidence "x" .'
         ':a a schema:Movie ; rdfs:label "a" . :b a schema:Movie ; rdfs:label "b" .',
     ),
 }

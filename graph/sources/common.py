@@ -26,8 +26,13 @@ def named_ref(folder: str, name: str, year: int | None = None) -> str:
 
 
 def add_cast(
-    records: Records, film: str, person: str, *, character: str | None = None,
-    span: Span | None = None, character_span: Span | None = None,
+    records: Records,
+    film: str,
+    person: str,
+    *,
+    character: str | None = None,
+    span: Span | None = None,
+    character_span: Span | None = None,
 ) -> None:
     """Credit ``person`` as an actor of ``film`` through a schema:PerformanceRole."""
     role = f"role:{film}|{person}"

@@ -66,7 +66,9 @@ class _Builder:
         line = lines[index] if index < len(lines) else None
         return CuratedDataError(f"[[{table}]] record {index + 1}: {message}", self.path, line)
 
-    def field_str(self, row: dict[str, Any], key: str, table: str, i: int, required: bool = False) -> str | None:
+    def field_str(
+        self, row: dict[str, Any], key: str, table: str, i: int, required: bool = False
+    ) -> str | None:
         value = row.get(key)
         if value is None:
             if required:
@@ -212,5 +214,5 @@ def read_cues(path: Path) -> Cues:
     unknown = set(data) - set(known)
     if unknown:
         raise CuratedDataError(f"unknown cue list(s): {', '.join(sorted(unknown))}", path)
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
     return Cues(**values)

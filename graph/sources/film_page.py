@@ -7,6 +7,7 @@ director stands alone between the scores and "Stars:", as on IMDb-style pages.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import date, datetime
@@ -112,7 +113,9 @@ class _Page:
         f = self.field("Rating")
         if f and (m := re.match(r"([\d.]+)/(\d+)\s*\(([\d,]+) voted\)", f[2])):
             rating = f"rating:{self.film}|users"
-            self.records.add_entity(Entity(rating, SDO.AggregateRating, key=(Ref(self.film), "users"), folder="rating"))
+            self.records.add_entity(
+                Entity(rating, SDO.AggregateRating, key=(Ref(self.film), "users"), folder="rating")
+            )
             span = self._span(f)
             self.records.add_claim(self.film, SDO.aggregateRating, Ref(rating), span)
             self.records.add_claim(rating, SDO.ratingValue, Decimal(m.group(1)), span)
@@ -121,7 +124,9 @@ class _Page:
         f = self.field("Critic's Score")
         if f and (m := re.match(r"(\d+)/(\d+)", f[2])):
             rating = f"rating:{self.film}|critics"
-            self.records.add_entity(Entity(rating, SDO.Rating, key=(Ref(self.film), "critics"), folder="rating"))
+            self.records.add_entity(
+                Entity(rating, SDO.Rating, key=(Ref(self.film), "critics"), folder="rating")
+            )
             span = self._span(f)
             self.records.add_claim(self.film, PC.criticScore, Ref(rating), span)
             self.records.add_claim(rating, SDO.ratingValue, int(m.group(1)), span)
@@ -131,8 +136,11 @@ class _Page:
         """The longest paragraph before the cast list is the plot summary."""
         stars = self.field("Stars")
         end = stars[1] if stars else len(self.text)
-        paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]{120,}", self.text[: end + 2000])
-                      if not m.group().startswith("Still of")]
+        paragraphs = [
+            (m.start(), m.group())
+            for m in re.finditer(r"[^\n]{120,}", self.text[: end + 2000])
+            if not m.group().startswith("Still of")
+        ]
         if paragraphs:
             pos, text = max(paragraphs, key=lambda p: len(p[1]))
             self.records.add_claim(self.film, SDO.description, text.strip(), Span(pos, pos + len(text)))
@@ -153,7 +161,12 @@ class _Page:
             pos, line = self.lines[j]
             if line.strip() and len(line) < 60:
                 name = line.strip()
-                self.records.add_claim(self.film, SDO.director, Ref(self.person(name, Span(pos, pos + len(name)))), Span(pos, pos + len(name)))
+                self.records.add_claim(
+                    self.film,
+                    SDO.director,
+                    Ref(self.person(name, Span(pos, pos + len(name)))),
+                    Span(pos, pos + len(name)),
+                )
             j -= 1
         pos = stars[1]
         for m in re.finditer(r"[^,]+", stars[2]):
@@ -183,16 +196,21 @@ class _Page:
             npos, name, blanks = entries[i]
             character = entries[i + 1] if blanks == 1 and i + 1 < len(entries) else None
             span = Span(npos, npos + len(name))
-            add_cast(self.records, self.film, self.person(name, span), span=span,
-                     character=character[1] if character else None,
-                     character_span=Span(character[0], character[0] + len(character[1])) if character else None)
+            add_cast(
+                self.records,
+                self.film,
+                self.person(name, span),
+                span=span,
+                character=character[1] if character else None,
+                character_span=Span(character[0], character[0] + len(character[1])) if character else None,
+            )
             i += 2 if character else 1
 
     def distributors(self) -> None:
         site = self.field("Official Website")
         if not site:
             return
-        lines = [(site[1], site[2])] + self.following(site[0])
+        lines = [(site[1], site[2]), *self.following(site[0])]
         for pos, line in lines:
             for m in _SITE.finditer(line):
                 name = m.group("name").strip(" |")
@@ -200,7 +218,9 @@ class _Page:
                     continue
                 start = pos + line.index(name)
                 org = named_ref("organization", name)
-                self.records.add_entity(Entity(org, SDO.Organization, name, Span(start, start + len(name)), folder="organization"))
+                self.records.add_entity(
+                    Entity(org, SDO.Organization, name, Span(start, start + len(name)), folder="organization")
+                )
                 span = Span(start, pos + m.end())
                 self.records.add_claim(self.film, PC.distributor, Ref(org), span)
                 country = m.group("country")
@@ -210,7 +230,7 @@ class _Page:
                 self.records.add_claim(org, SDO.location, Ref(place), cspan)
 
     def locations(self) -> None:
-        """"Landmark, Quarter, Paris 18, Paris, France": each place inside the next."""
+        """ "Landmark, Quarter, Paris 18, Paris, France": each place inside the next."""
         f = self.field("Filming Locations")
         if not f:
             return
@@ -226,7 +246,7 @@ class _Page:
             refs.append((ref, Span(pos, pos + len(name))))
         span = self._span(f)
         self.records.add_claim(self.film, PC.filmingLocation, Ref(refs[0][0]), span)
-        for (inner, _), (outer, _) in zip(refs, refs[1:], strict=False):
+        for (inner, _), (outer, _) in itertools.pairwise(refs):
             self.records.add_claim(inner, SDO.containedInPlace, Ref(outer), span)
 
     def box_office(self) -> None:
@@ -235,7 +255,9 @@ class _Page:
             if not f or not (m := _MONEY.search(f[2])):
                 continue
             figure = f"amount:{self.film}|{label.lower()}"
-            self.records.add_entity(Entity(figure, PC.BoxOfficeFigure, key=(Ref(self.film), label.lower()), folder="amount"))
+            self.records.add_entity(
+                Entity(figure, PC.BoxOfficeFigure, key=(Ref(self.film), label.lower()), folder="amount")
+            )
             span = Span(f[1], f[1] + len(f[2]))
             self.records.add_claim(self.film, prop, Ref(figure), span)
             self.records.add_claim(figure, SDO.value, Decimal(m.group("amount").replace(",", "")), span)
@@ -251,7 +273,7 @@ class _Page:
 
     def user_review(self) -> None:
         """The embedded review: its title, its rating, its text, and what the text says."""
-        for i, (_pos, line) in enumerate(self.lines):
+        for i, (_pos, line) in enumerate(self.lines):  # noqa: B007 (i is used after the loop)
             if line.strip() == "User Review":
                 break
         else:
@@ -261,7 +283,9 @@ class _Page:
             return
         tpos, title = rest[0]
         review = f"review:{self.doc.source_id}|user-review"
-        self.records.add_entity(Entity(review, SDO.Review, key=(self.doc.source_id, "user review"), folder="review"))
+        self.records.add_entity(
+            Entity(review, SDO.Review, key=(self.doc.source_id, "user review"), folder="review")
+        )
         self.records.add_claim(self.film, SDO.review, Ref(review), Span(tpos, tpos + len(title)))
         self.records.add_claim(review, SDO.itemReviewed, Ref(self.film), Span(tpos, tpos + len(title)))
         self.records.add_claim(review, SDO.name, title.strip(), Span(tpos, tpos + len(title.strip())))
@@ -277,7 +301,15 @@ class _Page:
         body = self.text[body_start:].rstrip()
         self.records.add_claim(review, SDO.reviewBody, body, Span(body_start, body_start + len(body)))
         folded = FoldedText(self.text)
-        mine(self.records, folded, self.ctx, film=self.film, mentioner=review, start=tpos, end=len(body) + body_start)
+        mine(
+            self.records,
+            folded,
+            self.ctx,
+            film=self.film,
+            mentioner=review,
+            start=tpos,
+            end=len(body) + body_start,
+        )
 
 
 def read(doc: Document, ctx: Context) -> Records:

@@ -102,7 +102,8 @@ class Gazetteer:
         """Non-overlapping mentions in ``text[start:end]``, longest first, spans in ``text``."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text.folded)]
         words = [
-            (a, b) for a, b in words
+            (a, b)
+            for a, b in words
             if start <= text.span(a, b)[0] and (end is None or text.span(a, b)[1] <= end)
         ]
         taken = [False] * len(words)

@@ -41,7 +41,7 @@ def read(doc: Document, ctx: Context) -> Records:
     records.add_entity(Entity(page, SDO.WebPage, key=(doc.source_id,), folder="source"))
     records.add_claim(page, SDO.headline, headline, Span(first.start(), first.start() + len(headline)))
     records.add_claim(page, SDO.about, Ref(film), span)
-    for m in re.finditer(r"(?m)^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$", text[: 400]):
+    for m in re.finditer(r"(?m)^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$", text[:400]):
         try:
             day = datetime.strptime(m.group(1), "%d %B %Y").date()
         except ValueError:

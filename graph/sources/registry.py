@@ -27,5 +27,6 @@ def reader_for(document: Document) -> Reader:
         known = ", ".join(sorted(READERS))
         raise UnknownKindError(
             f"no reader for kind '{document.kind}'; known kinds: {known}",
-            document.path.with_suffix(".toml"), 1,
+            document.path.with_suffix(".toml"),
+            1,
         ) from None

@@ -26,8 +26,32 @@ _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 _CHAR_IN_PARENS = re.compile(rf"(?P<char>{_CAP}(?:\s{_CAP}){{0,2}}) \((?P<inner>[^()]{{1,160}})\)")
 _PLAYED_BY = re.compile(rf"(?P<char>{_CAP}(?: {_CAP})?), [^.;()]{{0,80}}?\bplayed by\s+$")
 _TITLE_YEAR = re.compile(r"\((?:(?P<alt>[^(),]{2,80}), )?(?P<year>(?:18|19|20)\d\d)\)")
-_SMALL = {"the", "a", "an", "of", "de", "du", "des", "la", "le", "les", "et", "and", "à", "sur",
-          "son", "in", "on", "to", "for", "at", "with", "vu", "par", "from"}
+_SMALL = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "et",
+    "and",
+    "à",
+    "sur",
+    "son",
+    "in",
+    "on",
+    "to",
+    "for",
+    "at",
+    "with",
+    "vu",
+    "par",
+    "from",
+}
 _FRANCHISE = re.compile(
     r"\bfirst (?:opus|film|installment|instalment|part|episode|chapter) of the "
     r"(?P<name>[A-Z][\w'’ -]{1,60}?) (?:franchise|series|saga|anthology)\b"
@@ -50,8 +74,16 @@ class Context:
 class _Reading:
     """One pass over a stretch of text about one film."""
 
-    def __init__(self, records: Records, text: FoldedText, start: int, end: int, film: str,
-                 mentioner: str | None, ctx: Context) -> None:
+    def __init__(
+        self,
+        records: Records,
+        text: FoldedText,
+        start: int,
+        end: int,
+        film: str,
+        mentioner: str | None,
+        ctx: Context,
+    ) -> None:
         self.records, self.text, self.start, self.end = records, text, start, end
         self.film, self.mentioner, self.ctx = film, mentioner, ctx
         self.raw = text.text
@@ -69,7 +101,12 @@ class _Reading:
         for mention in gaz.find(self.text, self.start, self.end):
             for k in mention.targets:
                 parts = k.name.split()
-                if k.cls == SDO.Person and len(parts) > 1 and len(parts[-1]) > 3 and not gaz.lookup(parts[-1]):
+                if (
+                    k.cls == SDO.Person
+                    and len(parts) > 1
+                    and len(parts[-1]) > 3
+                    and not gaz.lookup(parts[-1])
+                ):
                     gaz.add(parts[-1], (k,))
         return gaz
 
@@ -103,8 +140,11 @@ class _Reading:
         return next((s for s in self.sentences if s[0] <= pos < s[1]), (pos, pos))
 
     def in_span(self, lo: int, hi: int, cls: tuple = ()) -> list[Mention]:
-        return [m for m in self.mentions if lo <= m.span.start and m.span.end <= hi
-                and (not cls or m.targets[0].cls in cls)]
+        return [
+            m
+            for m in self.mentions
+            if lo <= m.span.start and m.span.end <= hi and (not cls or m.targets[0].cls in cls)
+        ]
 
     def ref(self, k: Known, surface: str, span: Span) -> str:
         """Record the entity ``k`` as this text names it; the name is kept as written when it is a
@@ -123,9 +163,8 @@ class _Reading:
     def film_of(self, lo: int, hi: int, before: int | None = None) -> str:
         """The film a sentence speaks of: the nearest film named before ``before`` (outside
         parentheses), else the film the whole text is about."""
-        films = [m for m in self.in_span(lo, hi, (SDO.Movie,))
-                 if before is None or m.span.end <= before]
-        films = [m for m in films if not self.raw[m.span.start - 1 : m.span.start] == "("]
+        films = [m for m in self.in_span(lo, hi, (SDO.Movie,)) if before is None or m.span.end <= before]
+        films = [m for m in films if self.raw[m.span.start - 1 : m.span.start] != "("]
         return self.refs(films[-1])[0] if films else self.film
 
     # ---------------------------------------------------------------- rules
@@ -150,22 +189,27 @@ class _Reading:
         self.section_labels()
 
     def titles_with_years(self) -> None:
-        """"Title (Other Title, 1996)": a film and its year, known or new to the graph."""
+        """ "Title (Other Title, 1996)": a film and its year, known or new to the graph."""
         for m in _TITLE_YEAR.finditer(self.raw, self.start, self.end):
             title_span = self._title_before(m.start())
             if title_span is None or self.raw[title_span[0] : title_span[1]].isupper():
                 continue  # a headline in capitals ("US TRAILER (2007)") is not a film title
             year = int(m.group("year"))
-            known = [x for x in self.mentions if x.span.end == title_span[1]
-                     and x.targets[0].cls == SDO.Movie]
+            known = [
+                x for x in self.mentions if x.span.end == title_span[1] and x.targets[0].cls == SDO.Movie
+            ]
             span = Span(title_span[0], m.end())
             if known:
                 film = self.refs(known[0])[0]
             else:
                 title = self.raw[title_span[0] : title_span[1]]
                 film = named_ref("film", title, year)
-                self.records.add_entity(Entity(film, SDO.Movie, title, Span(*title_span), year, folder="film"))
-                self.mentions.append(Mention(Span(*title_span), title, (Known(film, SDO.Movie, title, "film", year),)))
+                self.records.add_entity(
+                    Entity(film, SDO.Movie, title, Span(*title_span), year, folder="film")
+                )
+                self.mentions.append(
+                    Mention(Span(*title_span), title, (Known(film, SDO.Movie, title, "film", year),))
+                )
                 self.mentions.sort(key=lambda x: x.span)
                 if self.mentioner:
                     self.records.add_claim(self.mentioner, SDO.mentions, Ref(film), span)
@@ -181,7 +225,9 @@ class _Reading:
         first = None
         for tok in reversed(tokens):
             word = tok.group()
-            if word[-1] in ",;:.!?)" or not (word[0].isupper() or word[0].isdigit() or word.lower() in _SMALL):
+            if word[-1] in ",;:.!?)" or not (
+                word[0].isupper() or word[0].isdigit() or word.lower() in _SMALL
+            ):
                 break
             first = tok
         if first is None:
@@ -197,7 +243,7 @@ class _Reading:
         return begin, end
 
     def characters(self, lo: int, hi: int) -> None:
-        """"Élise (Juliette Binoche)" and "Cleo, a young singer played by Corinne Marchand"."""
+        """ "Élise (Juliette Binoche)" and "Cleo, a young singer played by Corinne Marchand"."""
         for m in _CHAR_IN_PARENS.finditer(self.raw, lo, hi):
             inner_lo, inner_hi = m.start("inner"), m.end("inner")
             people = self.in_span(inner_lo, inner_hi, (SDO.Person,))
@@ -208,18 +254,29 @@ class _Reading:
                 continue
             person = self.refs(people[-1])[0]
             film = self.film_of(lo, hi, m.start())
-            add_cast(self.records, film, person, character=char, span=Span(m.start(), m.end()),
-                     character_span=Span(m.start("char"), m.end("char")))
+            add_cast(
+                self.records,
+                film,
+                person,
+                character=char,
+                span=Span(m.start(), m.end()),
+                character_span=Span(m.start("char"), m.end("char")),
+            )
         for p in self.in_span(lo, hi, (SDO.Person,)):
             by = _PLAYED_BY.search(self.raw, lo, p.span.start)
             if by:
                 film = self.film_of(lo, hi, by.start())
-                add_cast(self.records, film, self.refs(p)[0], character=by.group("char"),
-                         span=Span(by.start(), p.span.end),
-                         character_span=Span(by.start("char"), by.end("char")))
+                add_cast(
+                    self.records,
+                    film,
+                    self.refs(p)[0],
+                    character=by.group("char"),
+                    span=Span(by.start(), p.span.end),
+                    character_span=Span(by.start("char"), by.end("char")),
+                )
 
     def directed(self, lo: int, hi: int) -> None:
-        """"the great Agnes Varda film, Cleo de 5 a 7": a director named before the film."""
+        """ "the great Agnes Varda film, Cleo de 5 a 7": a director named before the film."""
         people = self.in_span(lo, hi, (SDO.Person,))
         for f in self.in_span(lo, hi, (SDO.Movie,)):
             before = [p for p in people if p.span.end <= f.span.start]
@@ -229,29 +286,34 @@ class _Reading:
             between = self.raw[p.span.end : f.span.start]
             if re.fullmatch(r"(?:'s|’s)?\s*(?:film|movie)[,:]?\s*|(?:'s|’s)\s*", between):
                 for person in self.refs(p):
-                    self.records.add_claim(self.refs(f)[0], SDO.director, Ref(person),
-                                           Span(p.span.start, f.span.end))
+                    self.records.add_claim(
+                        self.refs(f)[0], SDO.director, Ref(person), Span(p.span.start, f.span.end)
+                    )
 
     def known_for(self, lo: int, hi: int) -> None:
-        """"Alfonso Cuarón (Gravity)": a person cited for a work, role unsaid."""
+        """ "Alfonso Cuarón (Gravity)": a person cited for a work, role unsaid."""
         for p in self.in_span(lo, hi, (SDO.Person,)):
             after = self.raw[p.span.end : p.span.end + 2]
             if after != " (":
                 continue
-            works = [w for w in self.in_span(p.span.end, hi, FILMISH) if w.span.start == p.span.end + 2
-                     and self.raw[w.span.end : w.span.end + 1] == ")"]
+            works = [
+                w
+                for w in self.in_span(p.span.end, hi, FILMISH)
+                if w.span.start == p.span.end + 2 and self.raw[w.span.end : w.span.end + 1] == ")"
+            ]
             for w in works:
                 for person in self.refs(p):
-                    self.records.add_claim(person, PC.knownFor, Ref(self.refs(w)[0]),
-                                           Span(p.span.start, w.span.end + 1))
+                    self.records.add_claim(
+                        person, PC.knownFor, Ref(self.refs(w)[0]), Span(p.span.start, w.span.end + 1)
+                    )
 
     def role_lists(self, lo: int, hi: int) -> None:
-        """"directors … including A, B and C": people listed in a role."""
+        """ "directors … including A, B and C": people listed in a role."""
         sentence = self.raw[lo:hi]
         for plural, role in self.ctx.cues.crew_roles.items():
             for rm in re.finditer(rf"\b{re.escape(plural)}\b", sentence):
                 for marker in self.ctx.cues.list_markers:
-                    mm = re.search(rf"\b{re.escape(marker)}\b", sentence[rm.end():])
+                    mm = re.search(rf"\b{re.escape(marker)}\b", sentence[rm.end() :])
                     if not mm:
                         continue
                     at = lo + rm.end() + mm.end()
@@ -262,7 +324,7 @@ class _Reading:
                     return
 
     def talent(self, lo: int, hi: int) -> None:
-        """"a pool of talent, from A (…) to B (…)": contributors; the role is what they do."""
+        """ "a pool of talent, from A (…) to B (…)": contributors; the role is what they do."""
         sentence = self.raw[lo:hi].lower()
         if not any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in self.ctx.cues.talent):
             return
@@ -273,12 +335,14 @@ class _Reading:
                 add_credit(self.records, film, self.ref(k, p.surface, p.span), role, p.span)
 
     def music(self, lo: int, hi: int) -> None:
-        """"the music of Charles Aznavour"; "Erik Satie's Gymnopedie Number 1" in a music sentence."""
+        """ "the music of Charles Aznavour"; "Erik Satie's Gymnopedie Number 1" in a music sentence."""
         sentence = self.raw[lo:hi].lower()
         for p in self.in_span(lo, hi, (SDO.Person,)):
             if _MUSIC_OF.search(self.raw, lo, p.span.start):
                 for person in self.refs(p):
-                    self.records.add_claim(self.film_of(lo, hi, p.span.start), SDO.musicBy, Ref(person), p.span)
+                    self.records.add_claim(
+                        self.film_of(lo, hi, p.span.start), SDO.musicBy, Ref(person), p.span
+                    )
         if not any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in self.ctx.cues.music):
             return
         people = self.in_span(lo, hi, (SDO.Person,))
@@ -287,36 +351,43 @@ class _Reading:
             self.records.add_claim(self.film, PC.featuresMusic, Ref(work), w.span)
             for p in people:
                 if self.raw[p.span.end : w.span.start] in ("'s ", "’s "):
-                    self.records.add_claim(work, SDO.composer, Ref(self.refs(p)[0]),
-                                           Span(p.span.start, w.span.end))
+                    self.records.add_claim(
+                        work, SDO.composer, Ref(self.refs(p)[0]), Span(p.span.start, w.span.end)
+                    )
 
     def setting(self, lo: int, hi: int) -> None:
-        """"love stories set in the city of love": where the story takes place."""
+        """ "love stories set in the city of love": where the story takes place."""
         for place in self.in_span(lo, hi):
             if place.targets[0].folder == "place" and _SET_IN.search(self.raw, lo, place.span.start):
-                self.records.add_claim(self.film_of(lo, hi), SDO.contentLocation,
-                                       Ref(self.refs(place)[0]), place.span)
+                self.records.add_claim(
+                    self.film_of(lo, hi), SDO.contentLocation, Ref(self.refs(place)[0]), place.span
+                )
 
     def franchise(self, lo: int, hi: int) -> None:
-        """"…, the first opus of the Cities of Love franchise": membership and first work."""
+        """ "…, the first opus of the Cities of Love franchise": membership and first work."""
         for m in _FRANCHISE.finditer(self.raw, lo, hi):
             name = m.group("name")
             series = named_ref("series", name)
             span = Span(m.start(), m.end())
-            self.records.add_entity(Entity(series, PC.Franchise, name, Span(m.start("name"), m.end("name")), folder="series"))
+            self.records.add_entity(
+                Entity(series, PC.Franchise, name, Span(m.start("name"), m.end("name")), folder="series")
+            )
             film = self.film_of(lo, hi, m.start())
             self.records.add_claim(film, PC.partOfFranchise, Ref(series), span)
             self.records.add_claim(series, PC.firstWork, Ref(film), span)
             started = _STARTED.search(self.raw, lo, m.start())
             if started:
-                self.records.add_claim(series, SDO.startDate, Year(int(started.group("year"))),
-                                       Span(started.start(), m.end()))
+                self.records.add_claim(
+                    series, SDO.startDate, Year(int(started.group("year"))), Span(started.start(), m.end())
+                )
 
     def festival(self, lo: int, hi: int) -> None:
-        """"selected as the opening film of the 2006 Cannes … Un Certain Regard section"."""
+        """ "selected as the opening film of the 2006 Cannes … Un Certain Regard section"."""
         sentence = self.raw[lo:hi]
         for f in self.in_span(lo, hi, (SDO.Festival,)):
-            year_m = re.search(r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}$", self.raw[max(lo, f.span.start - 30) : f.span.start])
+            year_m = re.search(
+                r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}$", self.raw[max(lo, f.span.start - 30) : f.span.start]
+            )
             if not year_m:
                 continue
             year = int(year_m.group(1))
@@ -328,21 +399,27 @@ class _Reading:
             self.records.add_claim(edition, SDO.startDate, Year(year), f.span)
             film = self.film_of(lo, hi, f.span.start)
             selection = f"selection:{film}|{edition}"
-            self.records.add_entity(Entity(selection, PC.FestivalSelection, key=(Ref(film), Ref(edition)), folder="selection"))
+            self.records.add_entity(
+                Entity(selection, PC.FestivalSelection, key=(Ref(film), Ref(edition)), folder="selection")
+            )
             span = Span(lo, hi)
             self.records.add_claim(film, PC.festivalSelection, Ref(selection), span)
             self.records.add_claim(selection, PC.festival, Ref(edition), f.span)
             for section in self.ctx.cues.festival_sections:
                 at = sentence.find(section)
                 if at >= 0:
-                    self.records.add_claim(selection, PC.festivalSection, section, Span(lo + at, lo + at + len(section)))
+                    self.records.add_claim(
+                        selection, PC.festivalSection, section, Span(lo + at, lo + at + len(section))
+                    )
             for role in self.ctx.cues.festival_roles:
                 at = sentence.lower().find(role)
                 if at >= 0:
-                    self.records.add_claim(selection, PC.selectionRole, role, Span(lo + at, lo + at + len(role)))
+                    self.records.add_claim(
+                        selection, PC.selectionRole, role, Span(lo + at, lo + at + len(role))
+                    )
 
     def crew_counts(self, lo: int, hi: int) -> None:
-        """"24 directors, 34 writers, 43 lead actors": how many people per crew role."""
+        """ "24 directors, 34 writers, 43 lead actors": how many people per crew role."""
         roles = sorted(self.ctx.cues.crew_roles, key=len, reverse=True)
         if not roles:
             return
@@ -357,11 +434,15 @@ class _Reading:
             self.records.add_claim(count, PC.crewRole, role, span)
             self.records.add_claim(count, PC.count, int(m.group(1)), span)
         for m in _COUNTRIES.finditer(self.raw, lo, hi):
-            self.records.add_claim(self.film_of(lo, hi, m.start()), PC.distributionCountryCount,
-                                   int(m.group("n")), Span(m.start(), m.end()))
+            self.records.add_claim(
+                self.film_of(lo, hi, m.start()),
+                PC.distributionCountryCount,
+                int(m.group("n")),
+                Span(m.start(), m.end()),
+            )
 
     def money(self, lo: int, hi: int) -> None:
-        """"US$ 48 million in global revenues", "fundraise USD 13.1 million": money with currency."""
+        """ "US$ 48 million in global revenues", "fundraise USD 13.1 million": money with currency."""
         cues = self.ctx.cues
         if not cues.currencies:
             return
@@ -371,24 +452,31 @@ class _Reading:
         sentence = self.raw[lo:hi].lower()
         for m in pattern.finditer(self.raw, lo, hi):
             kinds = [(PC.revenue, "revenue", cues.revenue), (PC.budget, "budget", cues.budget)]
-            found = [(prop, label) for prop, label, words in kinds
-                     if any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in words)]
+            found = [
+                (prop, label)
+                for prop, label, words in kinds
+                if any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in words)
+            ]
             if len(found) != 1:
                 continue
             prop, label = found[0]
             value = Decimal(m.group(2).replace(",", "")) * cues.multipliers.get((m.group(3) or "").lower(), 1)
             film = self.film_of(lo, hi, m.start())
             amount = f"amount:{film}|{label}"
-            self.records.add_entity(Entity(amount, SDO.MonetaryAmount, key=(Ref(film), label), folder="amount"))
+            self.records.add_entity(
+                Entity(amount, SDO.MonetaryAmount, key=(Ref(film), label), folder="amount")
+            )
             span = Span(m.start(), m.end())
             self.records.add_claim(film, prop, Ref(amount), span)
-            self.records.add_claim(amount, SDO.value, int(value) if value == value.to_integral() else value, span)
+            self.records.add_claim(
+                amount, SDO.value, int(value) if value == value.to_integral() else value, span
+            )
             self.records.add_claim(amount, SDO.currency, cues.currencies[m.group(1)], span)
             if any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in cues.worldwide):
                 self.records.add_claim(amount, PC.market, "worldwide", Span(lo, hi))
 
     def section_labels(self) -> None:
-        """"Cast: first steps of Monica Bellucci…": a labelled paragraph credits its people."""
+        """ "Cast: first steps of Monica Bellucci…": a labelled paragraph credits its people."""
         labels = self.ctx.cues.section_labels
         for m in re.finditer(r"(?m)^\s*(\w+):", self.raw[self.start : self.end]):
             role = labels.get(m.group(1).lower())
@@ -405,7 +493,15 @@ class _Reading:
                     add_credit(self.records, self.film, person, role, Span(lo, p.span.end))
 
 
-def mine(records: Records, text: FoldedText, ctx: Context, *, film: str, mentioner: str | None = None,
-         start: int = 0, end: int | None = None) -> None:
+def mine(
+    records: Records,
+    text: FoldedText,
+    ctx: Context,
+    *,
+    film: str,
+    mentioner: str | None = None,
+    start: int = 0,
+    end: int | None = None,
+) -> None:
     """Add to ``records`` what ``text[start:end]`` says about ``film`` and what it mentions."""
     _Reading(records, text, start, len(text.text) if end is None else end, film, mentioner, ctx).run()
