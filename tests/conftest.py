@@ -21,7 +21,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """The seed graph built once: (build folder, report)."""
     out = tmp_path_factory.mktemp("build") / "out"
-    report = build(BuildOptions(data=DATA, out=out, html=False))
+    report = build(BuildOptions(data=DATA, out=out))
     return out, report
 
 
