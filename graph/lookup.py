@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -18,6 +19,7 @@ def solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
     return result
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _NAMES = """
 SELECT DISTINCT ?e ?name WHERE {
   { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }
@@ -37,8 +39,20 @@ def expand(value: str) -> str | None:
     return None
 
 
-def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
-    """The entity named ``name`` (or written as an IRI); several matches: the most linked one."""
+@lru_cache(maxsize=64)
+def subclasses(cls: str) -> frozenset[str]:
+    """``cls`` and every class the ontology (with schema.org's hierarchy it restates) puts under it."""
+    from rdflib import RDFS, URIRef
+
+    from graph.validate import load_ontology
+
+    onto = load_ontology()
+    return frozenset(str(c) for c in onto.transitive_subjects(RDFS.subClassOf, URIRef(cls)))
+
+
+def find_entity(store: ox.Store, name: str, cls: str | None = None) -> ox.NamedNode:
+    """The entity named ``name`` (or written as an IRI), of class ``cls`` when given (an IRI);
+    several matches: the most linked one."""
     iri = expand(name)
     if iri is not None:
         node = ox.NamedNode(iri)
@@ -50,6 +64,15 @@ def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
     for row in solutions(store, _NAMES):
         names.setdefault(row["name"].value, set()).add(row["e"].value)
     matches = sorted({e for n, es in names.items() if fold(n) == wanted for e in es})
+    if cls is not None:
+        kinds = [ox.NamedNode(k) for k in subclasses(cls)]
+        rdf_type = ox.NamedNode(RDF_TYPE)
+        typed = [
+            e
+            for e in matches
+            if any(any(True for _ in store.quads_for_pattern(ox.NamedNode(e), rdf_type, k)) for k in kinds)
+        ]
+        matches = typed or matches
     if not matches:
         close = difflib.get_close_matches(name, sorted(names), n=5, cutoff=0.6)
         hint = (

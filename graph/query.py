@@ -35,6 +35,7 @@ class Param:
     name: str
     kind: str
     description: str
+    cls: str | None = None  # for iri parameters: the class an entity given by name must have
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,12 @@ def parse_named(path: Path) -> NamedQuery:
                 raise QueryError(
                     f"bad param line; write '# param: NAME {'|'.join(PARAM_KINDS)} TEXT'", path, n
                 )
-            params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+            rest = parts[2] if len(parts) > 2 else ""
+            cls = None
+            head, _, tail = rest.partition(" ")
+            if parts[1] == "iri" and expand(head):  # "# param: film iri schema:Movie The film"
+                cls, rest = expand(head), tail
+            params.append(Param(parts[0], parts[1], rest, cls))
         else:
             about.append(line.lstrip("# ").rstrip())
     return NamedQuery(path.stem, title, " ".join(a for a in about if a), tuple(params), text, path)
@@ -118,7 +124,7 @@ def bind(
         kind = declared[name].kind if name in declared else ("iri" if expand(value) else "string")
         term: ox.NamedNode | ox.Literal
         if kind == "iri":
-            term = find_entity(store, value)
+            term = find_entity(store, value, declared[name].cls if name in declared else None)
         elif kind == "integer":
             if not re.fullmatch(r"-?\d+", value):
                 raise QueryError(f"parameter '{name}' must be a whole number, not '{value}'")

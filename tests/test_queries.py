@@ -118,3 +118,12 @@ def test_query_from_a_file_and_stdin(out: Path, tmp_path: Path) -> None:
 def test_queries_command_lists_them() -> None:
     result = CliRunner().invoke(main, ["queries"])
     assert "cast" in result.output and "--param film=" in result.output
+
+
+def test_a_name_shared_by_a_film_and_a_city_follows_the_parameter_class(store: ox.Store) -> None:
+    text, named = resolve_query("films-shot-in")
+    bound = bind(store, named, {"place": "Paris"})
+    assert next(iter(bound.values())).value.endswith("/place/paris")
+    text, named = resolve_query("cast")
+    bound = bind(store, named, {"film": "Paris"})
+    assert next(iter(bound.values())).value.endswith("/film/paris-2008")
