@@ -121,9 +121,9 @@ def test_queries_command_lists_them() -> None:
 
 
 def test_a_name_shared_by_a_film_and_a_city_follows_the_parameter_class(store: ox.Store) -> None:
-    text, named = resolve_query("films-shot-in")
+    _text, named = resolve_query("films-shot-in")
     bound = bind(store, named, {"place": "Paris"})
     assert next(iter(bound.values())).value.endswith("/place/paris")
-    text, named = resolve_query("cast")
+    _text, named = resolve_query("cast")
     bound = bind(store, named, {"film": "Paris"})
     assert next(iter(bound.values())).value.endswith("/film/paris-2008")
