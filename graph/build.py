@@ -42,6 +42,7 @@ class BuildReport:
 
     sources: list[str] = field(default_factory=list)
     kept_out: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
     triples: int = 0
     quads: int = 0
     classes: Counter[str] = field(default_factory=Counter)
@@ -90,7 +91,11 @@ def read_sources(
             documents.remove(doc)
     ctx = Context(Gazetteer.from_records(curated_records + first, groups), cues)
     sources = [Source(c.source_id, c.records, curated=True) for c in curated]
-    sources += [Source(doc.source_id, reader_for(doc)(doc, ctx)) for doc in documents]
+    for doc in documents:
+        records = reader_for(doc)(doc, ctx)
+        sources.append(Source(doc.source_id, records))
+        for span, reason in records.unread:
+            report.unread.append(f"{doc.path}:{doc.text.count(chr(10), 0, span.start) + 1}: {reason}")
     return sources
 
 

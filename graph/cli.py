@@ -74,6 +74,9 @@ def build(data: Path, out: Path, strict: bool, no_html: bool) -> None:
     click.echo(f"  hypotheses:     {len(report.hypotheses)}")
     for h in report.hypotheses:
         click.echo(f"    {h}")
+    click.echo(f"  not read:       {len(report.unread)} passage(s)")
+    for reason in report.unread:
+        click.echo(f"    {reason}")
     click.echo(f"  kept out:       {len(report.kept_out)}")
     for reason in report.kept_out:
         click.echo(f"    {reason}")

@@ -94,6 +94,7 @@ class Records:
     claims: dict[Claim, None] = field(default_factory=dict)
     hypotheses: list[Hypothesis] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    unread: list[tuple[Span, str]] = field(default_factory=list)  # seen but not understood, and why
 
     def add_entity(self, entity: Entity) -> None:
         """Add ``entity``; the first record of a ref wins (it has the earliest span)."""
@@ -111,3 +112,4 @@ class Records:
             self.claims.setdefault(claim, None)
         self.hypotheses.extend(other.hypotheses)
         self.repairs.extend(other.repairs)
+        self.unread.extend(other.unread)

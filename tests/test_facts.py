@@ -261,3 +261,12 @@ def test_encoding_repair_is_recorded(store: ox.Store) -> None:
     rows = select(store, f"SELECT ?b ?a {{ <{REVIEW}> pc:repair ?r . ?r pc:before ?b ; pc:after ?a }}")
     assert any("Ã\xa0 la" in before and "à la" in after for before, after in rows)
     assert any(before == "<br />" for before, _ in rows)
+
+
+def test_page_date_and_unread_passages_are_reported(store: ox.Store, built) -> None:  # type: ignore[no-untyped-def]
+    assert select(store, f"SELECT (STR(?d) AS ?s) {{ <{FILM_PAGE}> schema:datePublished ?d }}") == [
+        ("2008-02-20",)
+    ]
+    _, report = built
+    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in report.unread] == ["75", "92", "95"]
+    assert all("000_a5fd348b64338ad4.txt" in line for line in report.unread)

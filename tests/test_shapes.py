@@ -74,3 +74,22 @@ def test_shape_accepts_and_rejects(name: str) -> None:
 def test_the_build_conforms(built) -> None:  # type: ignore[no-untyped-def]
     _, report = built
     assert report.validation.conforms, report.validation.report
+
+
+def test_every_class_the_build_produces_has_a_shape(out) -> None:  # type: ignore[no-untyped-def]
+    from rdflib import RDF, RDFS
+    from rdflib.namespace import SH
+
+    from graph.store import TURTLE_FILE
+    from graph.validate import ONTOLOGY_DIR, load_ontology
+
+    data = Graph().parse(out / TURTLE_FILE)
+    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    onto = load_ontology()
+    targets = set(shapes.objects(None, SH.targetClass))
+    unshaped = []
+    for cls in set(data.objects(None, RDF.type)):
+        supers = set(onto.transitive_objects(cls, RDFS.subClassOf))
+        if not supers & targets and str(cls) != "http://www.w3.org/ns/prov#Entity":
+            unshaped.append(cls)
+    assert unshaped == []

@@ -78,6 +78,7 @@ class _Page:
         self.records.add_claim(page, SDO.about, Ref(self.film), span)
         if year_field:
             self.records.add_claim(self.film, SDO.datePublished, Year(year or 0), self._span(year_field))
+        self.page_date(page)
         self.release_date()
         self.ratings()
         self.description()
@@ -87,6 +88,7 @@ class _Page:
         self.locations()
         self.box_office()
         self.user_review()
+        self.unlabelled()
         return self.records
 
     def _span(self, f: tuple[int, int, str]) -> Span:
@@ -103,6 +105,27 @@ class _Page:
             raise InputError("film page without a title: no 'Still of … in TITLE' caption", self.doc.path)
         title = titles.most_common(1)[0][0]
         return title, first[title]
+
+    def page_date(self, page: str) -> None:
+        """The first line of such pages: "February 20, 2008 0 By Fans" (date posted, comments, by)."""
+        pos, line = self.lines[0]
+        m = re.match(r"([A-Z][a-z]+ \d{1,2}, \d{4})\b", line)
+        if m and (d := _date(m.group(1))):
+            self.records.add_claim(page, SDO.datePublished, d, Span(pos, pos + m.end(1)))
+
+    def unlabelled(self) -> None:
+        """Passages between "Technical Specs" and "User Review" carry no label (a goof? a quote?):
+        they are reported as not read rather than guessed at."""
+        start = next((i for i, (_p, ln) in enumerate(self.lines) if ln.strip() == "Technical Specs"), None)
+        if start is None:
+            return
+        for pos, line in self.lines[start + 1 :]:
+            if line.strip() == "User Review":
+                break
+            if line.strip():
+                self.records.unread.append(
+                    (Span(pos, pos + len(line)), f"unlabelled passage not read: '{line.strip()[:50]}…'")
+                )
 
     def release_date(self) -> None:
         f = self.field("Release Date")
@@ -215,6 +238,10 @@ class _Page:
             for m in _SITE.finditer(line):
                 name = m.group("name").strip(" |")
                 if name.lower().startswith("official site"):
+                    start = pos + m.start()
+                    self.records.unread.append(
+                        (Span(start, pos + m.end()), f"'{m.group()}' names no organization and no address")
+                    )
                     continue
                 start = pos + line.index(name)
                 org = named_ref("organization", name)
