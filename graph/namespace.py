@@ -78,7 +78,7 @@ RESOURCE_FOLDERS = (
     "rating",
     "selection",
     "crew",
-    "claim",
+    "statement",
     "hypothesis",
     "repair",
     "source",

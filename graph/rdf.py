@@ -65,7 +65,7 @@ def _add_statement(g: Graph, source_id: str, s: URIRef, claim: Claim, o: Node, t
     """Reify one claim with the characters of the source that state it (rdf:Statement)."""
     assert claim.span is not None
     digest = hashlib.sha1(f"{source_id}|{s}|{claim.prop}|{o}|{claim.span}".encode()).hexdigest()[:16]
-    st = RESOURCE[f"claim/{digest}"]
+    st = RESOURCE[f"statement/{digest}"]
     g.add((st, RDF.type, RDF.Statement))
     g.add((st, RDF.subject, s))
     g.add((st, RDF.predicate, claim.prop))

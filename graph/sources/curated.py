@@ -185,7 +185,9 @@ def read_curated(path: Path) -> CuratedSource:
             raise CuratedDataError(f"'{table}' must be written [[{table}]]", path)
         for i, row in enumerate(rows):
             builder.add_row(table, i, row)
-    return CuratedSource(path, source_id(path), data.get("source", {}), builder.records, builder.groups)
+    return CuratedSource(
+        path, f"curated-{source_id(path)}", data.get("source", {}), builder.records, builder.groups
+    )
 
 
 @dataclass(frozen=True)
