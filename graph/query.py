@@ -148,10 +148,21 @@ def run(
             text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None
         )
     except SyntaxError as err:
-        message = str(err)
-        m = re.search(r"error at (\d+):(\d+)", message)
-        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        raise QueryError(f"SPARQL syntax error: {message}", "query", line, column) from err
+        raise syntax_error(text, str(err)) from err
+
+
+def syntax_error(text: str, message: str) -> QueryError:
+    """A QueryError that shows the line of the query with a caret under the error."""
+    m = re.search(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if m is None:
+        return QueryError(f"SPARQL syntax error: {message}", "query")
+    line, column, detail = int(m.group(1)), int(m.group(2)), " ".join(m.group(3).split())
+    if len(detail) > 100:  # the parser lists every character class it would take
+        detail = detail[:100].rsplit(" ", 1)[0] + " …"
+    lines = text.splitlines() or [""]
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    pointer = f"\n    {shown}\n    {' ' * (column - 1)}^"
+    return QueryError(f"SPARQL syntax error: {detail}{pointer}", "query", line, column)
 
 
 def format_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str = "table") -> str:
