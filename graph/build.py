@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,16 +16,41 @@ from typing import Any
 from rdflib import RDF, Dataset, Graph
 
 from graph import rdf
-from graph.documents import Document, find_documents, read_document
+from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError, ParisKGError
+from graph.geoplace import add_placements
 from graph.identify import identify
 from graph.resolve import Resolution, Source, resolve
 from graph.sources.curated import Cues, CuratedSource, read_cues, read_curated
 from graph.sources.gazetteer import Gazetteer
-from graph.sources.registry import reader_for
+from graph.sources.registry import dataset_kind, reader_for
 from graph.sources.textmine import Context
 from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store
 from graph.validate import Validation, validate
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A dataset to read: its kind (a reader of graph.sources.registry.DATASETS) and its file."""
+
+    kind: str
+    path: Path
+
+
+@dataclass
+class DatasetSummary:
+    """What one dataset gave: rows read, kept, kept out (with reasons and rows), and notes."""
+
+    name: str
+    kind: str
+    rows_read: int
+    kept_out: list[tuple[int, str]]
+    notes: list[str]
+    seconds: float
+
+    @property
+    def kept(self) -> int:
+        return self.rows_read - len(self.kept_out)
 
 
 @dataclass(frozen=True)
@@ -31,6 +58,7 @@ class BuildOptions:
     """What to build from and where to."""
 
     data: Path = Path("data")
+    datasets: tuple[DatasetSpec, ...] = ()
     out: Path = Path("out")
     strict: bool = False
     html: bool = True
@@ -50,6 +78,8 @@ class BuildReport:
     merges: int = 0
     hypotheses: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    datasets: list[DatasetSummary] = field(default_factory=list)
+    placed_by_coordinates: int = 0
 
 
 def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], Cues, list[Document]]:
@@ -73,6 +103,41 @@ def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], C
         except InputError as err:
             report.kept_out.append(str(err))
     return curated, cues, documents
+
+
+def read_datasets(specs: tuple[DatasetSpec, ...], report: BuildReport) -> list[tuple[Source, dict[str, Any]]]:
+    """Read each dataset with the reader of its kind; a file that cannot be read is kept out."""
+    out = []
+    for spec in specs:
+        started = time.perf_counter()
+        try:
+            kind = dataset_kind(spec.kind)
+            if not spec.path.exists():
+                raise InputError("no such file", spec.path)
+            records = kind.read(spec.path, Context())
+        except InputError as err:
+            report.kept_out.append(str(err))
+            continue
+        sid = source_id(spec.path)
+        report.datasets.append(
+            DatasetSummary(
+                spec.path.name,
+                spec.kind,
+                records.rows_read,
+                records.rejected,
+                records.notes,
+                time.perf_counter() - started,
+            )
+        )
+        description = {
+            "source_id": sid,
+            "file": spec.path.name,
+            "kind": spec.kind,
+            "sha256": hashlib.sha256(spec.path.read_bytes()).hexdigest(),
+            **kind.meta,
+        }
+        out.append((Source(sid, records), description))
+    return out
 
 
 def read_sources(
@@ -100,7 +165,10 @@ def read_sources(
 
 
 def make_dataset(
-    curated: list[CuratedSource], documents: list[Document], sources: list[Source]
+    curated: list[CuratedSource],
+    documents: list[Document],
+    sources: list[Source],
+    extra: list[dict[str, Any]] | None = None,
 ) -> tuple[Dataset, Resolution, list[str]]:
     """Resolve, identify and turn everything into one dataset of named graphs."""
     resolution = resolve(sources)
@@ -112,7 +180,7 @@ def make_dataset(
     rdf.add_entity_names(ds, resolution)
     rdf.add_unnamed_labels(ds, sources, resolution)
     rdf.add_source_descriptions(
-        ds, [_describe_curated(c) for c in curated] + [_describe(d) for d in documents]
+        ds, [_describe_curated(c) for c in curated] + [_describe(d) for d in documents] + (extra or [])
     )
     rdf.add_hypotheses(ds, found, resolution)
     hypotheses = [
@@ -137,8 +205,6 @@ def _describe(doc: Document) -> dict[str, Any]:
 
 
 def _describe_curated(c: CuratedSource) -> dict[str, Any]:
-    import hashlib
-
     return {
         "source_id": c.source_id,
         "file": c.path.name,
@@ -157,12 +223,15 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     curated, cues, documents = read_inputs(options.data, report)
     if not documents and not curated:
         raise BuildError("nothing to build: no readable document or curated file", options.data)
-    sources = read_sources(curated, cues, documents, report)
+    datasets = read_datasets(options.datasets, report)
+    sources = read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
     if options.strict and report.kept_out:
         raise BuildError(f"--strict: {len(report.kept_out)} input(s) kept out: " + "; ".join(report.kept_out))
     report.sources = [c.path.name for c in curated] + [d.path.name for d in documents]
+    report.sources += [d["file"] for _, d in datasets]
+    report.placed_by_coordinates = add_placements(sources)
     progress("resolving entities")
-    ds, resolution, report.hypotheses = make_dataset(curated, documents, sources)
+    ds, resolution, report.hypotheses = make_dataset(curated, documents, sources, [d for _, d in datasets])
     report.merges = len(resolution.merges)
     whole = rdf.union(ds)
     report.triples = len(whole)

@@ -43,22 +43,39 @@ def main() -> None:
     help="Input folder: documents/ and curated/.",
 )
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="KIND=PATH",
+    help="Also read a dataset (repeatable); `pariskg sources` lists the kinds.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    default=Path("pariskg.toml"),
+    show_default=True,
+    help="A file of [[source]] tables (kind, path), read when it exists.",
+)
 @click.option("--strict", is_flag=True, help="Fail when any input is kept out.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML picture.")
-def build(data: Path, out: Path, strict: bool, no_html: bool) -> None:
+def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict: bool, no_html: bool) -> None:
     """Read the inputs and write Turtle, TriG, the HTML picture and the store into --out.
 
     \b
-    Example:
+    Examples:
       pariskg build --data data --out out
+      pariskg build --source paris-filming-permits=lieux-de-tournage-a-paris.csv
     """
     from graph.build import BuildOptions
     from graph.build import build as run_build
+    from graph.config import dataset_specs
 
     started = time.perf_counter()
     try:
+        specs = dataset_specs(sources, config)
         report = run_build(
-            BuildOptions(data=data, out=out, strict=strict, html=not no_html),
+            BuildOptions(data=data, out=out, datasets=specs, strict=strict, html=not no_html),
             progress=lambda step: click.echo(f"… {step}", err=True),
         )
     except ParisKGError as err:
@@ -74,6 +91,21 @@ def build(data: Path, out: Path, strict: bool, no_html: bool) -> None:
     click.echo(f"  hypotheses:     {len(report.hypotheses)}")
     for h in report.hypotheses:
         click.echo(f"    {h}")
+    for d in report.datasets:
+        click.echo(
+            f"  {d.name} ({d.kind}): {d.rows_read} rows read, {d.kept} kept, "
+            f"{len(d.kept_out)} kept out, {d.rows_read / max(d.seconds, 1e-9):,.0f} rows/s"
+        )
+        for row, reason in d.kept_out[:20]:
+            click.echo(f"    row {row}: {reason}")
+        if len(d.kept_out) > 20:
+            click.echo(f"    … and {len(d.kept_out) - 20} more")
+        for note in d.notes:
+            click.echo(f"    {note}")
+    if report.placed_by_coordinates:
+        click.echo(
+            f"  placed in their arrondissement by coordinates: {report.placed_by_coordinates} addresses"
+        )
     click.echo(f"  not read:       {len(report.unread)} passage(s)")
     for reason in report.unread:
         click.echo(f"    {reason}")
@@ -139,6 +171,25 @@ def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
         click.echo(q.format_result(result, fmt), nl=False)
     except ParisKGError as err:
         _fail(err)
+
+
+@main.command("sources")
+def list_sources() -> None:
+    """List the kinds of input: document kinds (a sidecar names one) and dataset kinds (--source).
+
+    \b
+    Example:
+      pariskg sources
+    """
+    from graph.sources.registry import DATASETS, DOCUMENT_KINDS
+
+    click.echo('document kinds (data/documents/NAME.toml: kind = "…"):')
+    for kind, text in DOCUMENT_KINDS.items():
+        click.echo(f"  {kind:24s} {text}")
+    click.echo("dataset kinds (pariskg build --source KIND=PATH):")
+    for kind, dk in DATASETS.items():
+        click.echo(f"  {kind:24s} {dk.description}")
+        click.echo(f"  {'':24s} publisher: {dk.meta.get('publisher', '?')}, {dk.meta.get('url', '')}")
 
 
 @main.command("queries")

@@ -24,6 +24,14 @@ class PC(DefinedNamespace):
     TextRepair: URIRef
     Arrondissement: URIRef
     Quarter: URIRef
+    Shoot: URIRef
+    shotFor: URIRef
+    permitId: URIRef
+    productionKind: URIRef
+    duplicateRows: URIRef
+    sourceRow: URIRef
+    seasonNumber: URIRef
+    inseeCode: URIRef
     SourceDocument: URIRef
     filmingLocation: URIRef
     distributor: URIRef
@@ -79,6 +87,9 @@ RESOURCE_FOLDERS = (
     "selection",
     "crew",
     "statement",
+    "shoot",
+    "address",
+    "geometry",
     "hypothesis",
     "repair",
     "source",
@@ -90,6 +101,7 @@ PREFIXES: dict[str, str] = {
     "pc": str(PC._NS),
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
     "wd": str(WD),
     "wdt": str(WDT),
     "graph": str(GRAPHS),

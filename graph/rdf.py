@@ -30,7 +30,7 @@ def source_iri(source_id: str) -> URIRef:
 
 def literal(value: Any) -> Literal | URIRef:
     """An RDF term for a record's value: gYear for years, decimal for money, date for dates."""
-    if isinstance(value, URIRef):
+    if isinstance(value, URIRef | Literal):
         return value
     if isinstance(value, Year):
         return Literal(f"{value.value:04d}", datatype=XSD.gYear)
@@ -91,17 +91,16 @@ def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resol
     """A readable label for nodes without a name (roles, amounts…), for pictures and tables."""
     g = ds.graph(ENTITIES_GRAPH)
     for src in sources:
+        names: dict[str, str] = {}
+        for c in src.records.claims:
+            if c.prop in (SDO.name, SDO.headline) and isinstance(c.obj, str):
+                names.setdefault(c.subject, c.obj)
         for e in src.records.entities.values():
             if e.name:
                 continue
             iri = resolution.of(src.source_id, e.ref)
-            named = [
-                c.obj
-                for c in src.records.claims
-                if c.subject == e.ref and c.prop in (SDO.name, SDO.headline) and isinstance(c.obj, str)
-            ]
-            if named:
-                g.set((iri, RDFS.label, Literal(named[0])))
+            if e.ref in names:
+                g.set((iri, RDFS.label, Literal(names[e.ref])))
                 continue
             parts = [
                 resolution.name.get(resolution.of(src.source_id, p.ref), "") if isinstance(p, Ref) else p
@@ -132,6 +131,8 @@ def add_source_descriptions(ds: Dataset, descriptions: Sequence[dict[str, Any]])
                 g.add((iri, prop, Literal(d[key])))
         if d.get("url"):
             g.add((iri, PROV.hadPrimarySource, URIRef(d["url"])))
+        if d.get("licence"):
+            g.add((iri, SDO.license, URIRef(d["licence"])))
         if d.get("publisher"):
             g.add((iri, SDO.publisher, Literal(d["publisher"])))
         repairs: Sequence[Repair] = d.get("repairs", ())

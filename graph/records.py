@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 
 @dataclass(frozen=True, order=True)
@@ -35,7 +35,7 @@ class Ref:
     ref: str
 
 
-Value = str | int | float | Decimal | date | Year | bool
+Value = str | int | float | Decimal | date | Year | bool | Literal
 Object = Ref | Value
 
 
@@ -95,6 +95,9 @@ class Records:
     hypotheses: list[Hypothesis] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     unread: list[tuple[Span, str]] = field(default_factory=list)  # seen but not understood, and why
+    rows_read: int = 0  # data rows of a table source
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): rows kept out
+    notes: list[str] = field(default_factory=list)  # what a dataset reader did (duplicates collapsed…)
 
     def add_entity(self, entity: Entity) -> None:
         """Add ``entity``; the first record of a ref wins (it has the earliest span)."""
@@ -113,3 +116,6 @@ class Records:
         self.hypotheses.extend(other.hypotheses)
         self.repairs.extend(other.repairs)
         self.unread.extend(other.unread)
+        self.rows_read += other.rows_read
+        self.rejected.extend(other.rejected)
+        self.notes.extend(other.notes)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
@@ -11,6 +14,9 @@ from rdflib import Dataset
 
 from graph.build import BuildOptions, BuildReport, build
 from graph.store import TRIG_FILE, open_store
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -64,3 +70,65 @@ def ask(store: ox.Store, query: str) -> bool:
     from graph.namespace import PREFIXES
 
     return bool(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES))
+
+
+# Debian's chromium, driven by Playwright (`playwright install` would download another browser)
+CHROMIUM = os.environ.get("PARISKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the session; fails (not skips) with the fix when it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no chromium at {CHROMIUM}: apt-get install chromium (or set PARISKG_CHROMIUM)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class OpenedPage:
+    """A page opened from a local file, with what it logged, requested and tried to pop up."""
+
+    def __init__(self, page: Page, path: Path, *, ready: str = "body[data-ready='1']") -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", self._dialog)
+        self.url = path.resolve().as_uri()
+        page.goto(self.url)
+        if ready:
+            page.wait_for_selector(ready, state="attached", timeout=60_000)
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[[Path], OpenedPage]]:
+    """Open a local HTML file in a fresh 1280x800 page (closed after the test)."""
+    pages: list[Page] = []
+
+    def opener(path: Path) -> OpenedPage:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        pages.append(page)
+        return OpenedPage(page, path)
+
+    yield opener
+    for page in pages:
+        page.close()

@@ -1,13 +1,17 @@
-"""The registry of readers, one per kind of input document: the sidecar's kind names the reader."""
+"""The registry of readers: document kinds (a sidecar's kind names one) and dataset kinds
+(`pariskg build --source KIND=PATH`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from graph.documents import Document
 from graph.errors import UnknownKindError
 from graph.records import Records
-from graph.sources import film_page, press_page, review
+from graph.sources import arrondissements, film_page, permits, press_page, review
 from graph.sources.textmine import Context
 
 Reader = Callable[[Document, Context], Records]
@@ -17,6 +21,45 @@ READERS: dict[str, Reader] = {
     "review": review.read,
     "press-page": press_page.read,
 }
+
+
+DatasetReader = Callable[[Path, Context], Records]
+
+
+@dataclass(frozen=True)
+class DatasetKind:
+    """A kind of dataset: its reader, what it is, and who publishes it."""
+
+    read: DatasetReader
+    description: str
+    meta: dict[str, Any]
+
+
+DATASETS: dict[str, DatasetKind] = {
+    "paris-filming-permits": DatasetKind(
+        permits.read,
+        "Paris filming permits CSV (lieux-de-tournage-a-paris.csv): one shoot per row",
+        permits.META,
+    ),
+    "paris-arrondissements": DatasetKind(
+        arrondissements.read,
+        "Paris arrondissements GeoJSON (arrondissements.geojson): outlines",
+        arrondissements.META,
+    ),
+}
+DOCUMENT_KINDS = {
+    "film-page": "a film page: labelled fields, cast list with characters, box office, a user review",
+    "review": "a review in free text (IMDb style); its film may go unnamed",
+    "press-page": "a press page in free text: headline names the film",
+}
+
+
+def dataset_kind(kind: str) -> DatasetKind:
+    """The dataset kind named ``kind``, or an error that lists them."""
+    try:
+        return DATASETS[kind]
+    except KeyError:
+        raise UnknownKindError(f"no dataset reader '{kind}'; known: {', '.join(sorted(DATASETS))}") from None
 
 
 def reader_for(document: Document) -> Reader:

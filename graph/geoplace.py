@@ -1,0 +1,72 @@
+"""Place addresses in their arrondissement by their coordinates, when no postcode placed them
+(a missing or odd postcode), using the arrondissement outlines one of the sources gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rdflib.namespace import GEO, SDO
+
+from graph.namespace import PC
+from graph.records import Ref
+from graph.resolve import Source
+
+Ring = list[tuple[float, float]]
+_RING = re.compile(r"\(([-\d. ,]+)\)")
+
+
+def rings(wkt: str) -> list[Ring]:
+    """The rings of a WKT POLYGON or MULTIPOLYGON as (lon, lat) points."""
+    return [
+        [(float(x), float(y)) for x, y in (p.split() for p in m.group(1).split(","))]
+        for m in _RING.finditer(wkt)
+    ]
+
+
+def inside(lon: float, lat: float, outline: list[Ring]) -> bool:
+    """Even-odd rule over every ring (holes and several polygons included)."""
+    hit = False
+    for ring in outline:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                hit = not hit
+    return hit
+
+
+def outlines(sources: Sequence[Source]) -> list[tuple[str, str, list[Ring]]]:
+    """(source id, arrondissement ref, outline) for every arrondissement with a geometry."""
+    found = []
+    for src in sources:
+        wkts = {c.subject: str(c.obj) for c in src.records.claims if c.prop == GEO.asWKT}
+        for c in src.records.claims:
+            if c.prop == GEO.hasGeometry and isinstance(c.obj, Ref) and c.obj.ref in wkts:
+                entity = src.records.entities.get(c.subject)
+                if entity is not None and entity.cls == PC.Arrondissement:
+                    found.append((src.source_id, c.subject, rings(wkts[c.obj.ref])))
+    return found
+
+
+def add_placements(sources: Sequence[Source]) -> int:
+    """Add ``containedInPlace`` to every address that has coordinates but no container; return how many."""
+    areas = outlines(sources)
+    if not areas:
+        return 0
+    placed = 0
+    for src in sources:
+        if src.curated:
+            continue
+        contained = {c.subject for c in src.records.claims if c.prop == SDO.containedInPlace}
+        lat = {c.subject: float(c.obj) for c in src.records.claims if c.prop == SDO.latitude}  # type: ignore[arg-type]
+        lon = {c.subject: float(c.obj) for c in src.records.claims if c.prop == SDO.longitude}  # type: ignore[arg-type]
+        for ref, entity in list(src.records.entities.items()):
+            if entity.folder != "address" or ref in contained or ref not in lat or ref not in lon:
+                continue
+            for _source_id, arr_ref, outline in areas:
+                if inside(lon[ref], lat[ref], outline):
+                    arr = next(e for s in sources for r, e in s.records.entities.items() if r == arr_ref)
+                    src.records.add_entity(arr)
+                    src.records.add_claim(ref, SDO.containedInPlace, Ref(arr_ref))
+                    placed += 1
+                    break
+    return placed
