@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import SDO
 
 
 @dataclass(frozen=True, order=True)
@@ -100,8 +101,11 @@ class Records:
     notes: list[str] = field(default_factory=list)  # what a dataset reader did (duplicates collapsed…)
 
     def add_entity(self, entity: Entity) -> None:
-        """Add ``entity``; the first record of a ref wins (it has the earliest span)."""
-        self.entities.setdefault(entity.ref, entity)
+        """Add ``entity``; the first record of a ref wins (it has the earliest span), and another
+        spelling of its name ("FRANCOIS OZON" after "François Ozon") is kept as an alternate name."""
+        first = self.entities.setdefault(entity.ref, entity)
+        if first is not entity and entity.name and first.name and entity.name != first.name:
+            self.add_claim(entity.ref, SDO.alternateName, entity.name, entity.span)
 
     def add_claim(self, subject: str, prop: URIRef, obj: Object, span: Span | None = None) -> None:
         """Add one claim, once."""

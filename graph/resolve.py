@@ -104,7 +104,7 @@ def resolve(sources: Sequence[Source]) -> Resolution:
         clusters[uf.find(node)].append(node)
     taken: set[str] = set()
     for members in sorted(clusters.values(), key=lambda ms: min(ms)):
-        canonical = _canonical(members, info)
+        canonical = _canonical(members, info, alternates)
         folder = info[members[0]][0]
         member_years = sorted({y for n in members if (y := info[n][2]) is not None})
         local = slug(canonical) + (f"-{member_years[0]}" if member_years and folder == "film" else "")
@@ -129,14 +129,39 @@ def resolve(sources: Sequence[Source]) -> Resolution:
     return resolution
 
 
-def _canonical(members: list[Node], info: dict[Node, tuple[str, str, int | None, bool]]) -> str:
-    """The curated spelling, else the best accented, else the most frequent, else the first."""
-    names = [info[n][1] for n in members]
+_PARTICLES = {"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "di", "da", "del", "y"}
+
+
+def person_case(name: str) -> str:
+    """A name written in capitals, as a name: "ANTOINE DE CAUNES" -> "Antoine de Caunes"."""
+    words = []
+    for i, word in enumerate(name.lower().split()):
+        if i and word in _PARTICLES:
+            words.append(word)
+        else:
+            words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(words)
+
+
+def _canonical(
+    members: list[Node],
+    info: dict[Node, tuple[str, str, int | None, bool]],
+    alternates: dict[Node, list[str]],
+) -> str:
+    """The curated spelling, else the best accented, else the most frequent, else the first.
+
+    Spellings of the same name (same folding) count, aliases ("City of Light") do not."""
     curated = [info[n][1] for n in sorted(members) if info[n][3]]
     if curated:
         return curated[0]
+    names = [info[n][1] for n in members]
+    keys = {fold(n) for n in names}
+    names += [a for n in members for a in alternates[n] if fold(a) in keys]
     counts = Counter(names)
-    return max(sorted(counts), key=lambda n: (accents(n), counts[n], not n.isupper()))
+    best = max(sorted(counts), key=lambda n: (accents(n), not n.isupper(), counts[n]))
+    if best.isupper() and info[members[0]][0] == "person":
+        return person_case(best)
+    return best
 
 
 def _structural(src: Source, ref: str, resolution: Resolution) -> URIRef:

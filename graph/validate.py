@@ -44,7 +44,8 @@ def with_superclasses(data: Graph) -> Graph:
     supers = {c: set(onto.transitive_objects(c, RDFS.subClassOf)) for c in set(data.objects(None, RDF.type))}
     for node, cls in list(data.subject_objects(RDF.type)):
         for parent in supers[cls]:
-            copy.add((node, RDF.type, parent))
+            if parent is not None:
+                copy.add((node, RDF.type, parent))
     return copy
 
 
