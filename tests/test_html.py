@@ -164,6 +164,30 @@ def test_legend_lists_every_class_with_its_colour(small: OpenedPage) -> None:
     assert hidden == 4
 
 
+def chain(n: int) -> nx.MultiDiGraph:
+    """Films in a chain of shared actors: past 300 nodes the page seeds positions itself."""
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        g.add_node(f"urn:n{i}", label=f"Name {i}", cls="Movie" if i % 2 else "Person", props={}, sources=[])
+    for i in range(1, n):
+        g.add_edge(f"urn:n{i}", f"urn:n{i // 2}", label="actor", predicate="https://schema.org/actor")
+    return g
+
+
+@pytest.mark.parametrize("size", [12, 400])
+def test_the_picture_is_the_same_every_time(tmp_path: Path, open_page: Open, size: int) -> None:
+    path = tmp_path / "chain.html"
+    write_html(chain(size), path)
+    positions = []
+    for _ in range(2):
+        opened = open_page(path)
+        assert opened.errors == [] and opened.requests == [opened.url]
+        positions.append(opened.page.evaluate("window.pariskg.network.getPositions()"))
+    assert positions[0] == positions[1]
+    xs = sorted(p["x"] for p in positions[0].values())
+    assert xs[-1] - xs[0] > 200  # spread out, not piled up
+
+
 def test_empty_graph_says_so(tmp_path: Path, open_page: Open) -> None:
     path = tmp_path / "empty.html"
     write_html(nx.MultiDiGraph(), path)
