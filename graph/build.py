@@ -28,6 +28,9 @@ from graph.sources.textmine import Context
 from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store
 from graph.validate import Validation, validate
 
+# The build's picture draws at most this many entities, the most connected.
+HTML_MAX_NODES = 2000
+
 
 @dataclass(frozen=True)
 class DatasetSpec:
@@ -260,7 +263,11 @@ def write_build(ds: Dataset, whole: Graph, options: BuildOptions) -> list[Path]:
             from graph.store import open_store
             from graph.viz import write_html
 
-            write_html(to_networkx(open_store(tmp)), tmp / HTML_FILE)
+            g = to_networkx(open_store(tmp))
+            if g.number_of_nodes() > HTML_MAX_NODES:  # a force layout of more is not usable
+                ranked = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:HTML_MAX_NODES]
+                g = g.subgraph(n for n, _ in ranked).copy()
+            write_html(g, tmp / HTML_FILE)
         old = out.with_name(f".{out.name}-old")
         if old.exists():
             shutil.rmtree(old)

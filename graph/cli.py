@@ -120,6 +120,12 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
             click.echo(v.report, err=True)
     for f in report.files:
         click.echo(f"  wrote {f}")
+    from graph.build import HTML_MAX_NODES
+
+    if not no_html and report.classes and sum(report.classes.values()) > HTML_MAX_NODES:
+        click.echo(
+            f"  the HTML draws the {HTML_MAX_NODES:,} most connected entities; query the store for all"
+        )
     if v is not None and not v.conforms:
         sys.exit(1)
 

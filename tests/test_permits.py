@@ -45,6 +45,7 @@ def test_duplicates_collapse_and_are_counted() -> None:
 
 def test_series_seasons_and_postcodes() -> None:
     assert series_title("10%/SAISON 2") == ("10%", 2)
+    assert series_title("Emily in Paris (saison 3)") == ("Emily in Paris", 2 + 1)
     assert series_title("JOSEPHINE ANGE GARDIEN/EPISODE 81") == ("JOSEPHINE ANGE GARDIEN", None)
     assert arrondissement_of_postcode("75116") == 16
     assert arrondissement_of_postcode("75018") == 18
@@ -135,3 +136,12 @@ def test_real_permits_file() -> None:
     assert any(
         e.cls == SDO.TVSeries and e.name.lower() == "emily in paris" for e in r.entities.values() if e.name
     )
+
+
+def test_dataset_build_uses_defined_terms_and_shaped_classes(fixture_build: tuple[Path, str]) -> None:
+    from tests.test_ontology import undefined_terms
+    from tests.test_shapes import unshaped_classes
+
+    out, _ = fixture_build
+    assert undefined_terms(out) == []
+    assert unshaped_classes(out) == []

@@ -62,7 +62,7 @@ KINDS: dict[str, tuple[str, URIRef, str]] = {  # folded label -> (kind in Englis
     "serie web": ("web series", SDO.TVSeries, "series"),
 }
 FRANCE = (41.0, 51.6, -5.6, 9.8)  # lat min, lat max, lon min, lon max (metropolitan France)
-_SEASON = re.compile(r"\s*(?:/|\s)\s*(?:SAISON|SEASON|S)\s*(\d{1,2})\b.*$", re.IGNORECASE)
+_SEASON = re.compile(r"\s*(?:/|\s|\(|-)\s*(?:SAISON|SEASON|S)\s*(\d{1,2})\b.*$", re.IGNORECASE)
 _EPISODE = re.compile(r"\s*/\s*(?:EPISODE|EP|N°).*$", re.IGNORECASE)
 _POSTCODE = re.compile(r"^75(?:0(\d\d)|116)$")
 
