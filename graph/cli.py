@@ -179,6 +179,36 @@ def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
         _fail(err)
 
 
+@main.command()
+@click.argument("kind")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write it (default: downloads/ and the publisher's file name).",
+)
+@click.option("--url", default=None, help="Another address than the publisher's.")
+def download(kind: str, output: Path | None, url: str | None) -> None:
+    """Download a dataset's current export from its publisher (needs the internet).
+
+    \b
+    Example:
+      pariskg download paris-filming-permits -o lieux-de-tournage-a-paris.csv
+      pariskg build --source paris-filming-permits=lieux-de-tournage-a-paris.csv
+    """
+    from graph.download import download as run_download
+    from graph.sources.registry import dataset_kind
+
+    try:
+        target = output or Path("downloads") / str(dataset_kind(kind).meta.get("file", f"{kind}.data"))
+        path = run_download(kind, target, url)
+    except ParisKGError as err:
+        _fail(err)
+        return
+    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
 @main.command("sources")
 def list_sources() -> None:
     """List the kinds of input: document kinds (a sidecar names one) and dataset kinds (--source).

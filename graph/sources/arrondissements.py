@@ -21,6 +21,8 @@ META = {
     "publisher": "Ville de Paris / Paris Data",
     "url": "https://opendata.paris.fr/explore/dataset/arrondissements/",
     "licence": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "download": "https://opendata.paris.fr/api/explore/v2.1/catalog/datasets/arrondissements/exports/geojson",
+    "file": "arrondissements.geojson",
 }
 
 

@@ -28,6 +28,7 @@ META = {
     "url": "https://opendata.paris.fr/explore/dataset/lieux-de-tournage-a-paris/",
     "licence": "https://opendatacommons.org/licenses/odbl/1-0/",
     "download": "https://opendata.paris.fr/api/explore/v2.1/catalog/datasets/lieux-de-tournage-a-paris/exports/csv",
+    "file": "lieux-de-tournage-a-paris.csv",
 }
 COLUMNS = {
     "Identifiant du lieu": "id_lieu",
