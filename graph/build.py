@@ -17,7 +17,7 @@ from rdflib import RDF, Dataset, Graph
 
 from graph import rdf
 from graph.documents import Document, find_documents, read_document, source_id
-from graph.errors import BuildError, InputError, ParisKGError
+from graph.errors import BuildError, InputError
 from graph.geoplace import add_placements
 from graph.identify import identify
 from graph.resolve import Resolution, Source, resolve
@@ -275,10 +275,7 @@ def write_build(ds: Dataset, whole: Graph, options: BuildOptions) -> list[Path]:
             out.rename(old)
         tmp.rename(out)
         shutil.rmtree(old, ignore_errors=True)
-    except (OSError, ParisKGError):
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    except Exception:
+    except BaseException:  # whatever stopped it, no half-written build folder stays behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return sorted(p for p in out.iterdir())
