@@ -1,0 +1,279 @@
+"""Benchmark of the Paris cinema knowledge graph: the real build, each named query through our API,
+on the raw pyoxigraph store and with rdflib, loading and writing Turtle, and the same on synthetic
+graphs of 1M and 5M triples; every figure of one run, every ratio taken within that run.
+
+    python bench/bench.py [--sizes 1000000,5000000] [--skip-rdflib] [--out bench/results.md]
+
+It prints Markdown tables and writes them to --out. Each phase runs in its own child process so
+that its peak memory is its own (see bench/measure.py). It takes about an hour with rdflib at 5M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":  # run as a script: import bench.* and graph.* from the repository
+    sys.path[0] = str(ROOT)
+
+from bench.measure import ChildResult, child_main, log, run_child  # noqa: E402
+from bench.phases import EXTRA_QUERIES, PHASES  # noqa: E402
+from bench.report import GraphRun, build_section, load_section, query_section, targets_section  # noqa: E402
+
+if TYPE_CHECKING:
+    from graph.query import NamedQuery
+
+# Where each dataset kind finds its file under --data-dir (kinds come from the registry).
+DATASET_FILES = {
+    "paris-filming-permits": "paris_filming_locations/lieux-de-tournage-a-paris.csv",
+    "paris-arrondissements": "paris_arrondissements/arrondissements.geojson",
+    "tmdb-movies": "tmdb_5000/tmdb_5000_movies.csv",
+    "imdb-movies": "imdb_5000/movie_metadata.csv",
+    "review-folder": "imdb_reviews_paris",
+}
+# Parameters of the named queries on the real build (as the tests give them); others are picked.
+REAL_PARAMS: dict[str, dict[str, str]] = {
+    "box-office": {"film": "Paris"},
+    "cast": {"film": "Paris"},
+    "coworkers": {"person": "Juliette Binoche"},
+    "crew-counts": {"film": "Paris, je t'aime"},
+    "fact-sources": {"entity": "Juliette Binoche"},
+    "film-places": {"film": "Paris, je t'aime"},
+    "films-by-director": {"director": "Cédric Klapisch"},
+    "films-of-distributor": {"distributor": "Mars Distribution"},
+    "films-shot-in": {"place": "Paris 18"},
+    "franchise-films": {"franchise": "Cities of Love"},
+    "place-chain": {"place": "Sacré-Coeur"},
+    "review-mentions": {"review": "source:002-5d5dd595a84e6b66"},
+}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="example: python bench/bench.py --sizes 1000000 --skip-rdflib --out /tmp/results.md",
+    )
+    parser.add_argument(
+        "--sizes", default="1000000,5000000", help="synthetic graph sizes in triples ('' for none)"
+    )
+    parser.add_argument("--skip-rdflib", action="store_true", help="leave rdflib out (minutes and GBs at 5M)")
+    parser.add_argument("--skip-build", action="store_true", help="leave the real build out")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "bench" / "results.md", help="Markdown file to write"
+    )
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data", help="the datasets")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (median); fewer if slow")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds of runs per query and engine")
+    parser.add_argument(
+        "--rdflib-limit", type=float, default=300.0, help="stop an rdflib query run after this"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic generator")
+    parser.add_argument("--tmp", type=Path, default=None, help="folder for the temporary files")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary files")
+    parser.add_argument("--child", nargs=3, metavar=("PHASE", "JOB", "RESULT"), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def dataset_specs(data_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(kind, path) for each registered dataset kind whose file exists, and what is left out."""
+    from graph.sources.registry import DATASETS
+
+    specs, missing = [], []
+    for kind in DATASETS:
+        rel = DATASET_FILES.get(kind)
+        if rel is None:
+            missing.append(f"`{kind}` (no file known to the benchmark)")
+        elif not (data_dir / rel).exists():
+            missing.append(f"`{kind}` ({data_dir / rel} not found)")
+        else:
+            specs.append((kind, str(data_dir / rel)))
+    missing += [f"`{k}` (no reader registered yet)" for k in DATASET_FILES if k not in DATASETS]
+    return specs, missing
+
+
+def query_specs(params: Callable[[NamedQuery], dict[str, str]]) -> list[dict[str, Any]]:
+    """The named queries of queries/ with the parameters ``params`` gives each (parameters it
+    leaves out are picked: the most linked entity of the class), then the extra queries."""
+    from graph.query import named_queries
+
+    specs: list[dict[str, Any]] = [
+        {"name": q.name, "text": q.text, "path": str(q.path), "params": params(q)} for q in named_queries()
+    ]
+    specs += [{"name": n, "text": t, "path": None, "params": p} for n, (t, p) in EXTRA_QUERIES.items()]
+    return specs
+
+
+def measure_graph(
+    label: str,
+    turtle: Path,
+    query_store: Path | None,
+    specs: list[dict[str, Any]],
+    args: argparse.Namespace,
+    tmp: Path,
+) -> GraphRun:
+    """Parse, load and write ``turtle`` with each engine, then time each query on each engine."""
+    from graph.text import slug
+
+    run = GraphRun(label, 0, turtle.stat().st_size, queries=[s["name"] for s in specs])
+    work = tmp / slug(label)
+    work.mkdir(parents=True, exist_ok=True)
+    folder = work / "ours"
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("parse", {"file": str(turtle)}),
+        ("ox-memory", {"file": str(turtle), "tmp": str(work)}),
+        ("ours-load", {"file": str(turtle), "folder": str(folder)}),
+        ("ours-export", {"folder": str(folder)}),
+    ]
+    for phase, job in steps:
+        log(f"{label}: {phase}")
+        run.phases[phase] = run_child(phase, job)
+    if run.ok("parse"):
+        run.triples = run.phases["parse"].data["triples"]
+    log(f"{label}: queries, our API and raw pyoxigraph")
+    job = {
+        "folder": str(query_store or folder),
+        "queries": specs,
+        "repeat": args.repeat,
+        "budget": args.budget,
+    }
+    ox_q = run.phases["ox-queries"] = run_child("ox-queries", job)
+    if not args.skip_rdflib:
+        log(f"{label}: rdflib parse, serialize and queries (slow: progress every 30 s)")
+        bound = ox_q.data.get("queries", {}) if ox_q.ok else {}
+        rd_specs = [
+            {**s, "bindings": bound[s["name"]]["bindings"]}
+            for s in specs
+            if "bindings" in bound.get(s["name"], {})
+        ]
+        job = {
+            "file": str(turtle),
+            "tmp": str(work),
+            "write": True,
+            "queries": rd_specs,
+            "repeat": min(args.repeat, 3),
+            "budget": args.budget,
+            "limit": args.rdflib_limit,
+        }
+        run.phases["rdflib"] = run_child("rdflib", job)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return run
+
+
+def machine() -> str:
+    """What the figures were measured on."""
+    import pyoxigraph
+    import rdflib
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} × {cpu}, {mem:.0f} GiB RAM (shared, noisy: compare ratios, not absolute times); "
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, "
+        f"rdflib {rdflib.__version__}; commit {commit or '?'}"
+    )
+
+
+def render(build: ChildResult | None, missing: list[str], runs: list[GraphRun], meta: dict[str, str]) -> str:
+    """The whole report as Markdown."""
+    parts = [
+        f"# Benchmark, {meta['date']}\n\n{meta['machine']}.\n\nCommand: `{meta['command']}`, "
+        f"{meta['runtime']} in all.\n",
+        "\nTimes are medians of up to 5 runs (a first run under 1 s only warms caches; slow queries run "
+        "fewer times, rdflib's stop at the time limit: `> N s`). *Ours* is `graph.query.bind` + `run` and "
+        "reading every value of every row; *raw* is `pyoxigraph.Store.query` with the same SPARQL, terms "
+        "and union default graph; *rdflib* is `Graph.query` on a `Graph` parsed from the same Turtle, the "
+        "query prepared once, `gc.freeze()` after parsing. Peak memory is each child process's own "
+        "(`ru_maxrss`, interpreter and imports included).\n",
+        "\n" + targets_section(runs),
+    ]
+    if build is not None:
+        parts.append("\n" + build_section(build, missing))
+    for run in runs:
+        extra = f", generated in {run.generation:.1f} s" if run.generation is not None else ""
+        parts.append(
+            f"\n## {run.label}: {run.triples:,} triples, Turtle {run.size_bytes / 1e6:,.1f} MB{extra}\n\n"
+        )
+        parts.append(load_section(run) + "\n" + query_section(run))
+    return "".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return child_main(PHASES, args.child)
+    started = time.perf_counter()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    tmp = Path(tempfile.mkdtemp(prefix="pariskg-bench-", dir=args.tmp))
+    log(f"working in {tmp}")
+    build: ChildResult | None = None
+    missing: list[str] = []
+    runs: list[GraphRun] = []
+    try:
+        if not args.skip_build:
+            from graph.store import TURTLE_FILE
+
+            datasets, missing = dataset_specs(args.data_dir)
+            log(f"real build with {', '.join(k for k, _ in datasets) or 'the seeds only'}")
+            out = tmp / "build"
+            build = run_child("build", {"data": str(ROOT / "data"), "datasets": datasets, "out": str(out)})
+            if build.ok:
+                specs = query_specs(lambda q: REAL_PARAMS.get(q.name, {}))
+                runs.append(measure_graph("Real build", out / TURTLE_FILE, out, specs, args, tmp))
+        for size in sizes:
+            from bench.synthetic import generate
+
+            label = f"Synthetic {size:,}"
+            log(f"{label}: generating")
+            t0 = time.perf_counter()
+            syn = generate(tmp / f"synthetic-{size}.ttl", size, seed=args.seed)
+            took = time.perf_counter() - t0
+            specs = query_specs(
+                lambda q, picks=syn.picks: {p.name: picks[p.name] for p in q.params if p.name in picks}
+            )
+            run = measure_graph(label, syn.path, None, specs, args, tmp)
+            run.generation = took
+            runs.append(run)
+            if not args.keep:
+                syn.path.unlink()
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    runtime = time.perf_counter() - started
+    meta = {
+        "date": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "machine": machine(),
+        "command": "python bench/bench.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "runtime": f"{runtime / 60:.1f} min" if runtime >= 60 else f"{runtime:.0f} s",
+    }
+    text = render(build, missing, runs, meta)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    log(f"wrote {args.out} ({meta['runtime']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
