@@ -25,7 +25,10 @@ def download(kind: str, dest: Path, url: str | None = None, timeout: float = 60)
     dk = dataset_kind(kind)
     address = url or dk.meta.get("download")
     if not address:
-        raise DownloadError(f"no download address is known for '{kind}'", hint="give one with --url")
+        where = f"get it from {dk.meta['url']}, or " if dk.meta.get("url") else ""
+        raise DownloadError(
+            f"no public download address is known for '{kind}'", hint=f"{where}give an address with --url"
+        )
     part = dest.with_name(dest.name + ".part")
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -27,6 +27,8 @@ class PC(DefinedNamespace):
     Shoot: URIRef
     shotFor: URIRef
     permitId: URIRef
+    imdbId: URIRef
+    tmdbId: URIRef
     productionKind: URIRef
     duplicateRows: URIRef
     sourceRow: URIRef

@@ -63,7 +63,7 @@ def test_build_prints_a_summary(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "o"), "--no-html"])
     assert result.exit_code == 0, result.output
     for words in (
-        "sources read:   7",
+        "sources read:   8",
         "triples:",
         "schema:Person",
         "kept out:       0",

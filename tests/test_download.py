@@ -63,4 +63,12 @@ def test_an_unreachable_address_is_named(tmp_path: Path) -> None:
 def test_unknown_kind() -> None:
     result = CliRunner().invoke(main, ["download", "nope"])
     assert result.exit_code == 2
-    assert "no dataset reader 'nope'; known: paris-arrondissements, paris-filming-permits" in result.output
+    assert "no dataset reader 'nope'; known: " in result.output
+    assert "paris-arrondissements, paris-filming-permits" in result.output
+
+
+def test_a_dataset_without_public_address_says_where_to_get_it() -> None:
+    result = CliRunner().invoke(main, ["download", "tmdb-movies"])
+    assert result.exit_code == 2
+    assert "no public download address is known for 'tmdb-movies'" in result.output
+    assert "kaggle.com" in result.output

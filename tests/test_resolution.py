@@ -74,4 +74,4 @@ def test_same_title_different_years_are_two_films() -> None:
     b.add_entity(Entity("f", SDO.Movie, "Paris", year=1937, folder="film"))
     res = resolve([Source("a", a), Source("b", b)])
     assert res.of("a", "f") != res.of("b", "f")
-    assert any("years differ" in m for m in res.near_misses)
+    assert any("years differ" in m.reason for m in res.near_misses)

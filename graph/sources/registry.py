@@ -11,7 +11,7 @@ from typing import Any
 from graph.documents import Document
 from graph.errors import UnknownKindError
 from graph.records import Records
-from graph.sources import arrondissements, film_page, permits, press_page, review
+from graph.sources import arrondissements, film_page, imdb, permits, press_page, review, tmdb
 from graph.sources.textmine import Context
 
 Reader = Callable[[Document, Context], Records]
@@ -45,6 +45,16 @@ DATASETS: dict[str, DatasetKind] = {
         arrondissements.read,
         "Paris arrondissements GeoJSON (arrondissements.geojson): outlines",
         arrondissements.META,
+    ),
+    "tmdb-movies": DatasetKind(
+        tmdb.read,
+        "TMDB 5000 movies CSV (tmdb_5000_movies.csv): one film per row, JSON list cells",
+        tmdb.META,
+    ),
+    "imdb-movies": DatasetKind(
+        imdb.read,
+        "IMDB 5000 movie metadata CSV (movie_metadata.csv, ';' or ','): films, directors, actors",
+        imdb.META,
     ),
 }
 DOCUMENT_KINDS = {
