@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Dataset, Graph
+import pyoxigraph as ox
+from rdflib import RDF
 
-from graph import rdf
+from graph import rdf, serialize
 from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError
 from graph.geoplace import add_placements
 from graph.identify import identify
 from graph.resolve import Resolution, Source, resolve
+from graph.serialize import to_oxigraph
 from graph.sources.curated import Cues, CuratedSource, read_cues, read_curated
 from graph.sources.gazetteer import Gazetteer
 from graph.sources.registry import dataset_kind, reader_for
@@ -136,11 +138,19 @@ def read_datasets(specs: tuple[DatasetSpec, ...], report: BuildReport) -> list[t
             "source_id": sid,
             "file": spec.path.name,
             "kind": spec.kind,
-            "sha256": hashlib.sha256(spec.path.read_bytes()).hexdigest(),
+            "sha256": checksum(spec.path),
             **kind.meta,
         }
         out.append((Source(sid, records), description))
     return out
+
+
+def checksum(path: Path) -> str:
+    """The sha256 of a file, or of a folder: of its files' names and checksums, sorted by name."""
+    if not path.is_dir():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    lines = "".join(f"{checksum(p)}  {p.name}\n" for p in sorted(path.iterdir()) if p.is_file())
+    return hashlib.sha256(lines.encode()).hexdigest()
 
 
 def read_sources(
@@ -172,7 +182,7 @@ def make_dataset(
     documents: list[Document],
     sources: list[Source],
     extra: list[dict[str, Any]] | None = None,
-) -> tuple[Dataset, Resolution, list[str]]:
+) -> tuple[rdf.Quads, Resolution, list[str]]:
     """Resolve, identify and turn everything into one dataset of named graphs."""
     resolution = resolve(sources)
     found = identify(sources, resolution)
@@ -236,28 +246,29 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     progress("resolving entities")
     ds, resolution, report.hypotheses = make_dataset(curated, documents, sources, [d for _, d in datasets])
     report.merges = len(resolution.merges)
+    report.quads = len(ds)
+    names = rdf.new_graph()
+    types = (o for _s, p, o in ds.triples() if p == RDF.type)
+    report.classes = Counter(names.qname(str(o)) for o in types)
+    progress("validating (SHACL)")
     whole = rdf.union(ds)
     report.triples = len(whole)
-    report.quads = sum(1 for _ in ds.quads((None, None, None, None)))
-    report.classes = Counter(whole.qname(str(o)) for o in whole.objects(None, RDF.type))
-    progress("validating (SHACL)")
-    report.validation = validate(whole)
+    report.validation = validate(whole, copy=False)
+    del whole
     progress("writing files")
-    report.files = write_build(ds, whole, options)
+    report.files = write_build(to_oxigraph(ds), options)
     return report
 
 
-def write_build(ds: Dataset, whole: Graph, options: BuildOptions) -> list[Path]:
+def write_build(quads: list[ox.Quad], options: BuildOptions) -> list[Path]:
     """Write Turtle, TriG, HTML and the store into a temporary folder, then swap it into place."""
     out = options.out
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        turtle = whole.serialize(format="turtle", encoding="utf-8")
-        (tmp / TURTLE_FILE).write_bytes(turtle)
-        trig = rdf.to_trig(ds)
-        (tmp / TRIG_FILE).write_bytes(trig)
-        create_store(tmp, trig)
+        (tmp / TURTLE_FILE).write_bytes(serialize.turtle(quads))
+        (tmp / TRIG_FILE).write_bytes(serialize.trig(quads))
+        create_store(tmp, quads)
         if options.html:
             from graph.network import to_networkx
             from graph.store import open_store

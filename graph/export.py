@@ -9,32 +9,27 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Graph
 
+from graph import serialize
 from graph.errors import FormatError
 from graph.namespace import bind_prefixes
 from graph.network import to_networkx
-from graph.rdf import to_trig, union
 
 
-def _rdf(fmt: str) -> Callable[[ox.Store], bytes]:
-    def write(store: ox.Store) -> bytes:
-        buf = io.BytesIO()
-        store.dump(buf, format=ox.RdfFormat.N_QUADS)
-        ds = Dataset()
-        ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
-        bind_prefixes(ds)
-        if fmt == "trig":
-            return to_trig(ds)
-        whole = union(ds)
-        if fmt == "json-ld":
-            return whole.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
-        data = whole.serialize(format=fmt, encoding="utf-8")
-        if fmt == "nt":  # rdflib writes N-Triples in no set order: sort for stable files
-            data = b"".join(sorted(data.splitlines(keepends=True)))
-        return data
+def _oxigraph(write: Callable[[list[ox.Quad]], bytes]) -> Callable[[ox.Store], bytes]:
+    def export_store(store: ox.Store) -> bytes:
+        return write(list(store.quads_for_pattern(None, None, None, None)))
 
-    return write
+    return export_store
+
+
+def _jsonld(store: ox.Store) -> bytes:
+    """JSON-LD compacted with the project's prefixes (rdflib's writer: Oxigraph's does not compact)."""
+    whole = Graph()
+    bind_prefixes(whole)
+    whole.parse(data=serialize.ntriples(list(store.quads_for_pattern(None, None, None, None))), format="nt")
+    return whole.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
 
 
 def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -75,10 +70,10 @@ def _gexf(store: ox.Store) -> bytes:
 
 
 WRITERS: dict[str, Callable[[ox.Store], bytes]] = {
-    "turtle": _rdf("turtle"),
-    "ntriples": _rdf("nt"),
-    "trig": _rdf("trig"),
-    "jsonld": _rdf("json-ld"),
+    "turtle": _oxigraph(serialize.turtle),
+    "ntriples": _oxigraph(serialize.ntriples),
+    "trig": _oxigraph(serialize.trig),
+    "jsonld": _jsonld,
     "graphml": _graphml,
     "gexf": _gexf,
 }

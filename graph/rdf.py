@@ -4,12 +4,13 @@ sources themselves (PROV-O), and a graph of hypotheses kept apart from asserted 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO
 from rdflib.term import Node
 
@@ -21,6 +22,48 @@ from graph.resolve import Resolution, Source
 ENTITIES_GRAPH = GRAPHS["entities"]
 SOURCES_GRAPH = GRAPHS["sources"]
 HYPOTHESES_GRAPH = GRAPHS["hypotheses"]
+
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+class Quads:
+    """The build's quads, each once, in the order they were made.
+
+    A plain collection: filling an rdflib Dataset costs ten times more at half a million quads,
+    and the build only needs to hand the quads on (to the store, the writers and pySHACL).
+    """
+
+    def __init__(self) -> None:
+        self._quads: dict[Quad, None] = {}
+
+    def graph(self, name: URIRef) -> NamedGraph:
+        """A writer of triples into the named graph ``name``."""
+        return NamedGraph(self, name)
+
+    def add(self, quad: Quad) -> None:
+        self._quads[quad] = None
+
+    def __iter__(self) -> Iterator[Quad]:
+        return iter(self._quads)
+
+    def __len__(self) -> int:
+        return len(self._quads)
+
+    def triples(self) -> dict[tuple[Node, Node, Node], None]:
+        """The union of all graphs: each triple once, whatever graphs state it."""
+        return {q[:3]: None for q in self._quads}
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """Adds triples to one named graph of a Quads collection."""
+
+    quads: Quads
+    name: URIRef
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.quads.add((triple[0], triple[1], triple[2], self.name))
 
 
 def source_iri(source_id: str) -> URIRef:
@@ -43,7 +86,7 @@ def literal(value: Any) -> Literal | URIRef:
     raise TypeError(f"no RDF literal for {value!r}")
 
 
-def add_source_claims(ds: Dataset, src: Source, resolution: Resolution, text: str | None) -> None:
+def add_source_claims(ds: Quads, src: Source, resolution: Resolution, text: str | None) -> None:
     """The claims of one source in its own graph, with a statement per claim giving its span."""
     g = ds.graph(source_iri(src.source_id))
     for e in src.records.entities.values():
@@ -61,7 +104,7 @@ def add_source_claims(ds: Dataset, src: Source, resolution: Resolution, text: st
             _add_statement(g, src.source_id, s, Claim(e.ref, SDO.name, e.name, e.span), Literal(e.name), text)
 
 
-def _add_statement(g: Graph, source_id: str, s: URIRef, claim: Claim, o: Node, text: str | None) -> None:
+def _add_statement(g: NamedGraph, source_id: str, s: URIRef, claim: Claim, o: Node, text: str | None) -> None:
     """Reify one claim with the characters of the source that state it (rdf:Statement)."""
     assert claim.span is not None
     digest = hashlib.sha1(f"{source_id}|{s}|{claim.prop}|{o}|{claim.span}".encode()).hexdigest()[:16]
@@ -77,7 +120,7 @@ def _add_statement(g: Graph, source_id: str, s: URIRef, claim: Claim, o: Node, t
         g.add((st, PC.quote, Literal(text[claim.span.start : claim.span.end])))
 
 
-def add_entity_names(ds: Dataset, resolution: Resolution) -> None:
+def add_entity_names(ds: Quads, resolution: Resolution) -> None:
     """One name per entity (the resolved spelling) and the other spellings as alternate names."""
     g = ds.graph(ENTITIES_GRAPH)
     for iri, name in resolution.name.items():
@@ -87,9 +130,9 @@ def add_entity_names(ds: Dataset, resolution: Resolution) -> None:
             g.add((iri, SDO.alternateName, Literal(alt)))
 
 
-def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resolution) -> None:
+def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolution) -> None:
     """A readable label for nodes without a name (roles, amounts…), for pictures and tables."""
-    g = ds.graph(ENTITIES_GRAPH)
+    labels: dict[URIRef, str] = {}
     for src in sources:
         names: dict[str, str] = {}
         for c in src.records.claims:
@@ -100,7 +143,7 @@ def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resol
                 continue
             iri = resolution.of(src.source_id, e.ref)
             if e.ref in names:
-                g.set((iri, RDFS.label, Literal(names[e.ref])))
+                labels[iri] = names[e.ref]
                 continue
             parts = [
                 resolution.name.get(resolution.of(src.source_id, p.ref), "") if isinstance(p, Ref) else p
@@ -111,10 +154,13 @@ def add_unnamed_labels(ds: Dataset, sources: Sequence[Source], resolution: Resol
                 label = f"unidentified film (reviewed in {e.key[-1]})"
             elif e.cls == SDO.Review:
                 label = f"review {e.key[0]}"
-            g.set((iri, RDFS.label, Literal(label)))
+            labels[iri] = label
+    g = ds.graph(ENTITIES_GRAPH)
+    for iri, label in labels.items():
+        g.add((iri, RDFS.label, Literal(label)))
 
 
-def add_source_descriptions(ds: Dataset, descriptions: Sequence[dict[str, Any]]) -> None:
+def add_source_descriptions(ds: Quads, descriptions: Sequence[dict[str, Any]]) -> None:
     """The sources graph: each source as a prov:Entity with file, checksum, kind and publisher."""
     g = ds.graph(SOURCES_GRAPH)
     for d in descriptions:
@@ -145,7 +191,7 @@ def add_source_descriptions(ds: Dataset, descriptions: Sequence[dict[str, Any]])
             g.add((node, SDO.description, Literal(r.method)))
 
 
-def add_hypotheses(ds: Dataset, found: Sequence[Identification], resolution: Resolution) -> None:
+def add_hypotheses(ds: Quads, found: Sequence[Identification], resolution: Resolution) -> None:
     """The hypotheses graph: film identifications with confidence and evidence."""
     g = ds.graph(HYPOTHESES_GRAPH)
     for h in found:
@@ -161,39 +207,23 @@ def add_hypotheses(ds: Dataset, found: Sequence[Identification], resolution: Res
         g.add((node, PROV.wasDerivedFrom, source_iri(h.source_id)))
 
 
-def new_dataset() -> Dataset:
-    """An empty dataset with the project's prefixes."""
-    ds = Dataset()
-    bind_prefixes(ds)
-    return ds
+def new_dataset() -> Quads:
+    """An empty collection of quads."""
+    return Quads()
 
 
-def union(ds: Dataset) -> Graph:
-    """All graphs of ``ds`` as one graph (what queries see as their default graph)."""
+def new_graph() -> Graph:
+    """An empty rdflib Graph with the project's prefixes."""
     g = Graph()
     bind_prefixes(g)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
     return g
 
 
-def to_trig(ds: Dataset) -> bytes:
-    """TriG with one block per named graph, graphs sorted by IRI and each written as sorted Turtle.
-
-    rdflib's own TriG writer orders graphs by a set, so two runs may differ; this one does not.
-    """
-    header: list[str] = []
-    blocks: list[str] = []
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        g = Graph()
-        bind_prefixes(g)
-        for triple in graph:
-            g.add(triple)
-        lines = g.serialize(format="turtle").splitlines()
-        header.extend(line for line in lines if line.startswith("@prefix"))
-        body = [line for line in lines if not line.startswith("@prefix")]  # no indent: long literals
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).strip("\n") + "\n}\n")
-    prefixes = sorted(set(header))
-    return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+def union(quads: Quads) -> Graph:
+    """All graphs as one rdflib Graph (what queries see as their default graph), for pySHACL."""
+    g = Graph()
+    bind_prefixes(g)
+    add = g.add
+    for triple in quads.triples():
+        add(triple)
+    return g

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,10 +15,13 @@ TURTLE_FILE = "paris-cinema.ttl"
 HTML_FILE = "paris-cinema.html"
 
 
-def create_store(folder: Path, trig: bytes) -> None:
-    """Create the store in ``folder``/store from the TriG of the whole build."""
+def create_store(folder: Path, data: bytes | Iterable[ox.Quad]) -> None:
+    """Create the store in ``folder``/store from the whole build: its TriG, or its quads."""
     store = ox.Store(str(folder / STORE_DIR))
-    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+    if isinstance(data, bytes):
+        store.bulk_load(data, format=ox.RdfFormat.TRIG)
+    else:
+        store.bulk_extend(data)
     store.optimize()
     store.flush()
     del store
