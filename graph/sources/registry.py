@@ -11,7 +11,7 @@ from typing import Any
 from graph.documents import Document
 from graph.errors import UnknownKindError
 from graph.records import Records
-from graph.sources import arrondissements, film_page, imdb, permits, press_page, review, tmdb
+from graph.sources import arrondissements, film_page, imdb, permits, press_page, review, review_folder, tmdb
 from graph.sources.textmine import Context
 
 Reader = Callable[[Document, Context], Records]
@@ -55,6 +55,11 @@ DATASETS: dict[str, DatasetKind] = {
         imdb.read,
         "IMDB 5000 movie metadata CSV (movie_metadata.csv, ';' or ','): films, directors, actors",
         imdb.META,
+    ),
+    "review-folder": DatasetKind(
+        review_folder.read,
+        "a folder of user reviews, aclImdb style (<name>_<rating>.txt; index.csv gives IMDb ids)",
+        review_folder.META,
     ),
 }
 DOCUMENT_KINDS = {
