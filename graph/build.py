@@ -21,6 +21,8 @@ from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError
 from graph.geoplace import add_placements
 from graph.identify import identify
+from graph.report import REPORT_FILE
+from graph.report import to_json as resolution_json
 from graph.resolve import Resolution, Source, resolve
 from graph.serialize import to_oxigraph
 from graph.sources.curated import Cues, CuratedSource, read_cues, read_curated
@@ -81,6 +83,8 @@ class BuildReport:
     classes: Counter[str] = field(default_factory=Counter)
     validation: Validation | None = None
     merges: int = 0
+    near_misses: int = 0
+    conflicts: int = 0
     hypotheses: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     datasets: list[DatasetSummary] = field(default_factory=list)
@@ -246,6 +250,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     progress("resolving entities")
     ds, resolution, report.hypotheses = make_dataset(curated, documents, sources, [d for _, d in datasets])
     report.merges = len(resolution.merges)
+    report.near_misses, report.conflicts = len(set(resolution.near_misses)), len(resolution.conflicts)
     report.quads = len(ds)
     names = rdf.new_graph()
     types = (o for _s, p, o in ds.triples() if p == RDF.type)
@@ -256,12 +261,13 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     report.validation = validate(whole, copy=False)
     del whole
     progress("writing files")
-    report.files = write_build(to_oxigraph(ds), options)
+    report.files = write_build(to_oxigraph(ds), options, {REPORT_FILE: resolution_json(resolution)})
     return report
 
 
-def write_build(quads: list[ox.Quad], options: BuildOptions) -> list[Path]:
-    """Write Turtle, TriG, HTML and the store into a temporary folder, then swap it into place."""
+def write_build(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, bytes]) -> list[Path]:
+    """Write Turtle, TriG, HTML, the store and ``extra`` files into a temporary folder, then swap it
+    into place."""
     out = options.out
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -269,6 +275,8 @@ def write_build(quads: list[ox.Quad], options: BuildOptions) -> list[Path]:
         (tmp / TURTLE_FILE).write_bytes(serialize.turtle(quads))
         (tmp / TRIG_FILE).write_bytes(serialize.trig(quads))
         create_store(tmp, quads)
+        for name, data in extra.items():
+            (tmp / name).write_bytes(data)
         if options.html:
             from graph.network import to_networkx
             from graph.store import open_store

@@ -84,7 +84,10 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
     click.echo(f"Built {out}/ in {time.perf_counter() - started:.1f} s")
     click.echo(f"  sources read:   {len(report.sources)} ({', '.join(report.sources)})")
     click.echo(f"  triples:        {report.triples} ({report.quads} quads in named graphs)")
-    click.echo(f"  merged across sources: {report.merges} entities")
+    click.echo(
+        f"  resolution:     {report.merges:,} entities merged across sources, {report.near_misses:,} "
+        f"near-misses kept apart, {report.conflicts:,} conflicts (pariskg resolve-report)"
+    )
     click.echo("  entities per class:")
     for cls, n in sorted(report.classes.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"    {n:5d}  {cls}")
@@ -306,6 +309,37 @@ def path(source: str, target: str, out: Path) -> None:
         _fail(err)
         return
     click.echo(describe(chain))
+
+
+@main.command("resolve-report")
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    type=click.Choice(["merges", "near-misses", "conflicts"]),
+    help="Only this section (repeatable; default: all three).",
+)
+@click.option("--grep", default=None, help="Only rows that mention this text (any case).")
+@click.option("--limit", default=20, show_default=True, help="Rows shown a section in text (0: all).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+def resolve_report(sections: tuple[str, ...], grep: str | None, limit: int, fmt: str, out: Path) -> None:
+    """How the build made one entity of many records: merges with their evidence, near-misses
+    (same name, kept apart, and why), conflicts (merged sources that disagree).
+
+    \b
+    Example:
+      pariskg resolve-report --section conflicts --grep "amélie"
+    """
+    from graph import report
+
+    try:
+        rows = report.select(report.load(out), sections, grep)
+        click.echo(report.render(rows, fmt, limit or None), nl=False)
+    except ParisKGError as err:
+        _fail(err)
 
 
 @main.command()

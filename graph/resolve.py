@@ -300,7 +300,7 @@ def resolve(sources: Sequence[Source]) -> Resolution:
         other = rb if root == ra else ra
         facts[root].add(facts[other])
         evidence[root].extend(evidence.pop(other, []))
-        evidence[root].append(why)
+        evidence[root].append(f"{why} ({' + '.join(sorted({ra[0], rb[0]}))})")
 
     for (prop, value), nodes in sorted(by_id.items()):
         for n in nodes[1:]:

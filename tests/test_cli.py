@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -196,3 +197,27 @@ def test_stats(out: Path) -> None:
     assert result.exit_code == 0
     assert "43  schema:Person" in result.output
     assert "Paris  (film:paris-2008)" in result.output
+
+
+def test_resolve_report_gives_each_merge_its_evidence(out: Path) -> None:
+    result = CliRunner().invoke(main, ["resolve-report", "--out", str(out), "--grep", "klapisch"])
+    assert result.exit_code == 0, result.output
+    assert "merges: 1" in result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("  Cédric Klapisch"))
+    assert "curated-people" in line and "same name" in line
+
+
+def test_resolve_report_json_and_csv_hold_every_section(out: Path) -> None:
+    result = CliRunner().invoke(main, ["resolve-report", "--out", str(out), "--format", "json"])
+    data = json.loads(result.output)
+    assert set(data) == {"merges", "near-misses", "conflicts"}
+    assert len(data["merges"]) > 10
+    assert all(m["evidence"] for m in data["merges"])
+    csv_out = CliRunner().invoke(main, ["resolve-report", "--out", str(out), "--format", "csv"]).output
+    assert csv_out.count("\nmerges,") == len(data["merges"])
+
+
+def test_resolve_report_without_a_build_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["resolve-report", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no resolution report here" in result.output and "pariskg build" in result.output
