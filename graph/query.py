@@ -91,11 +91,19 @@ def resolve_query(spec: str, folder: Path = QUERIES_DIR) -> tuple[str, NamedQuer
         known = ", ".join(q.name for q in named_queries(folder))
         raise QueryError(f"no named query '{spec}'; known: {known}")
     path = Path(spec)
-    if spec.endswith((".rq", ".sparql")) or (len(spec) < 300 and "\n" not in spec and path.is_file()):
+    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and _is_file(path)):
         if not path.is_file():
             raise QueryError("no such query file", path)
         return path.read_text(encoding="utf-8"), None
     return spec, None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; SPARQL text is often no valid path at all (too long…)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def bind(

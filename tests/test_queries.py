@@ -127,3 +127,14 @@ def test_a_name_shared_by_a_film_and_a_city_follows_the_parameter_class(store: o
     _text, named = resolve_query("cast")
     bound = bind(store, named, {"film": "Paris"})
     assert next(iter(bound.values())).value.endswith("/film/paris-2008")
+
+
+def test_long_inline_sparql_with_slashes_is_a_query_not_a_path(out: Path) -> None:
+    long = (
+        'SELECT ?p (GROUP_CONCAT(DISTINCT ?alt; separator=" / ") AS ?alts) '
+        "{ ?p a schema:Person ; schema:alternateName ?alt . ?f schema:director ?p . "
+        "GRAPH ?g { ?f schema:director ?p } } GROUP BY ?p ORDER BY ?p LIMIT 3 # " + "x" * 200
+    )
+    result = CliRunner().invoke(main, ["query", long, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "person:cedric-klapisch" in result.output
