@@ -21,6 +21,7 @@ from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError
 from graph.geoplace import add_placements
 from graph.identify import identify
+from graph.link_reviews import link_reviews, merged
 from graph.report import REPORT_FILE
 from graph.report import to_json as resolution_json
 from graph.resolve import Resolution, Source, resolve
@@ -189,7 +190,7 @@ def make_dataset(
 ) -> tuple[rdf.Quads, Resolution, list[str]]:
     """Resolve, identify and turn everything into one dataset of named graphs."""
     resolution = resolve(sources)
-    found = identify(sources, resolution)
+    found = merged(identify(sources, resolution), link_reviews(sources, resolution))
     ds = rdf.new_dataset()
     texts = {d.source_id: d.text for d in documents}
     for src in sources:

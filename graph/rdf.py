@@ -142,6 +142,8 @@ def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolut
             if e.name:
                 continue
             iri = resolution.of(src.source_id, e.ref)
+            if iri in resolution.name:  # joined with a named entity (a shared IMDb id): its name is its label
+                continue
             if e.ref in names:
                 labels[iri] = names[e.ref]
                 continue
