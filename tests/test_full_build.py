@@ -1,0 +1,114 @@
+"""The full build: the seeds and every open dataset of ../shared/data, resolved into one graph
+that passes SHACL, with the facts a user checks first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.build import BuildOptions, BuildReport, DatasetSpec, build
+from graph.report import load
+from graph.store import open_store
+from tests.conftest import ROOT, select
+
+SHARED = ROOT.parent / "shared" / "data"
+DATASETS = (
+    ("paris-filming-permits", "paris_filming_locations/lieux-de-tournage-a-paris.csv"),
+    ("paris-arrondissements", "paris_arrondissements/arrondissements.geojson"),
+    ("tmdb-movies", "tmdb_5000/tmdb_5000_movies.csv"),
+    ("imdb-movies", "imdb_5000/movie_metadata.csv"),
+    ("review-folder", "imdb_reviews_paris"),
+)
+R = "https://w3id.org/paris-cinema/resource/"
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    missing = [path for _k, path in DATASETS if not (SHARED / path).exists()]
+    assert not missing, f"the shared datasets are missing: {missing}"
+    out = tmp_path_factory.mktemp("full") / "out"
+    specs = tuple(DatasetSpec(kind, SHARED / path) for kind, path in DATASETS)
+    report = build(BuildOptions(data=ROOT / "data", datasets=specs, out=out, html=False))
+    return out, report
+
+
+@pytest.fixture(scope="module")
+def store(full: tuple[Path, BuildReport]) -> ox.Store:
+    return open_store(full[0])
+
+
+def test_full_build_conforms_and_accounts_for_every_row(full: tuple[Path, BuildReport]) -> None:
+    _out, report = full
+    assert report.validation is not None and report.validation.conforms, report.validation
+    assert report.kept_out == []
+    kinds = {d.kind: d for d in report.datasets}
+    assert set(kinds) == {k for k, _ in DATASETS}
+    assert kinds["paris-filming-permits"].rows_read == 14760
+    assert kinds["tmdb-movies"].rows_read == 4803
+    assert kinds["imdb-movies"].rows_read == 5043
+    for d in report.datasets:
+        assert d.kept + len(d.kept_out) == d.rows_read
+
+
+def test_emily_in_paris_has_its_shoots_at_addresses_in_their_arrondissements(store: ox.Store) -> None:
+    ((shoots, placed, arrondissements),) = select(
+        store,
+        """SELECT (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?placed) AS ?p) (COUNT(DISTINCT ?arr) AS ?a) {
+             ?series a schema:TVSeries ; schema:name "Emily in Paris" .
+             ?s pc:shotFor ?series ; schema:location ?address .
+             OPTIONAL { ?address schema:containedInPlace ?arr . ?arr a pc:Arrondissement . }
+             BIND(IF(BOUND(?arr), ?s, ?unbound) AS ?placed) }""",
+    )
+    assert int(shoots) > 200
+    assert placed == shoots  # every shoot's address lies in an arrondissement
+    assert int(arrondissements) > 10
+
+
+def test_a_director_written_several_ways_is_one_person(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT DISTINCT ?p ?name { ?p schema:alternateName "FRANCOIS OZON", "Francois Ozon" ;
+                                        schema:name ?name }""",
+    )
+    assert rows == [(R + "person/francois-ozon", "François Ozon")]
+    films = select(
+        store, f"SELECT (COUNT(DISTINCT ?f) AS ?n) {{ ?f schema:director <{R}person/francois-ozon> }}"
+    )
+    assert int(films[0][0]) >= 5
+
+
+def test_a_film_in_tmdb_and_imdb_is_one_film_with_both_identifiers(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT DISTINCT ?f ?imdb ?tmdb { ?f schema:name "Amélie" ; pc:imdbId ?imdb ; pc:tmdbId ?tmdb }""",
+    )
+    assert rows == [(R + "film/amelie-2001", "tt0211915", "194")]
+    same = {r[0] for r in select(store, f"SELECT ?x {{ <{R}film/amelie-2001> schema:sameAs ?x }}")}
+    assert same == {"https://www.imdb.com/title/tt0211915/", "https://www.themoviedb.org/movie/194"}
+
+
+def test_seed_films_and_people_are_the_entities_the_datasets_name(store: ox.Store) -> None:
+    def graphs(iri: str) -> set[str]:
+        rows = select(store, f"SELECT DISTINCT ?g {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")
+        return {r[0].rsplit("/", 1)[-1] for r in rows}
+
+    film = graphs(R + "film/paris-je-t-aime-2006")
+    assert {"003-05483f7db1d84f53", "movie-metadata", "tmdb-5000-movies"} <= film
+    assert {"000-a5fd348b64338ad4", "movie-metadata", "lieux-de-tournage-a-paris"} <= graphs(
+        R + "person/cedric-klapisch"
+    )
+    assert (
+        len(select(store, 'SELECT DISTINCT ?f { ?f a schema:Movie ; schema:name "Paris, je t\'aime" }')) == 1
+    )
+
+
+def test_the_resolution_report_explains_merges_and_keeps_namesakes_apart(
+    full: tuple[Path, BuildReport],
+) -> None:
+    report = load(full[0])
+    amelie = next(m for m in report["merges"] if m["iri"] == R + "film/amelie-2001")
+    assert any("same title and year 2001" in e for e in amelie["evidence"])
+    assert any("years differ" in n["reason"] for n in report["near-misses"])
+    assert any(c["fact"] == "year" for c in report["conflicts"])
