@@ -199,9 +199,9 @@ class Known:
             if conf >= max(MIN_CONFIDENCE, top - TIE)
         ]
 
-    def score(self, body: str) -> tuple[list[tuple[float, Candidate]], dict[str, list[float]]]:
+    def score(self, body: str) -> tuple[list[tuple[float, Candidate]], tuple[str, list[float]] | None]:
         """Every film the words of ``body`` point at, with its confidence, best first; and the
-        titles it writes that the graph does not know."""
+        strongest title it writes that the graph does not know, with the chance of each mention."""
         found = self.index.find(FoldedText(body))
         candidates: dict[URIRef, Candidate] = {}
         named: dict[URIRef, float] = {}  # person -> weight (less in a comparison)
@@ -229,13 +229,14 @@ class Known:
             if (raw := cand.raw(self.filmography)) > 0:
                 ranked.append((raw, cand))
         # the best title the graph does not know competes too: the review may be about that film
-        unknown = unknown_titles(body, self.index, found, self.language)
-        total = sum(r for r, _ in ranked) + max(map(_repeated, unknown.values()), default=0.0)
+        unknowns = unknown_titles(body, self.index, found, self.language)
+        unknown = max(unknowns.items(), key=lambda u: _repeated(u[1]), default=None)
+        total = sum(r for r, _ in ranked) + (_repeated(unknown[1]) if unknown else 0.0)
         # one review, one film: a candidate keeps the square root of its share of all evidence
         out = [(round(r * (r / total) ** 0.5, 3), c) for r, c in ranked]
         return sorted(out, key=lambda rc: (-rc[0], str(rc[1].film.iri))), unknown
 
-    def evidence(self, cand: Candidate, body: str, unknown: dict[str, list[float]]) -> list[str]:
+    def evidence(self, cand: Candidate, body: str, unknown: tuple[str, list[float]] | None) -> list[str]:
         """The reasons for one candidate, in words."""
         out = []
         hows = [how for p, how in cand.titles() if p > 0]
@@ -249,7 +250,8 @@ class Known:
             out.append(f"year {', '.join(str(y) for y in sorted(cand.film.years & _years(body)))} named")
         if cand.alone():
             out.append("named once, and no person or year of the film agrees")
-        for title, chances in unknown.items():
+        if unknown:
+            title, chances = unknown
             times = f" ({len(chances)} times)" if len(chances) > 1 else ""
             out.append(f"against: '{title}'{times}, written as a title the graph does not know")
         return out

@@ -99,9 +99,9 @@ class NameIndex:
             self.names[key].append(name)
             self.longest = min(MAX_WORDS, max(self.longest, key.count(" ") + 1))
 
-    def is_title(self, text: str) -> bool:
-        """Whether ``text`` is the title of a known film."""
-        return any(n.kind == "title" for n in self.names.get(fold(text), ()))
+    def knows(self, text: str) -> bool:
+        """Whether ``text`` is a name the index knows (a film's title, a place, a person…)."""
+        return fold(text) in self.names
 
     def find(self, text: FoldedText) -> list[Found]:
         """Non-overlapping names of ``text``, longest first; spans in the original text."""
@@ -275,7 +275,7 @@ def unknown_titles(
     keys: dict[str, str] = {}
     for start, end, chance in sorted(spans):
         phrase = body[start:end]
-        if index.is_title(phrase):
+        if index.knows(phrase):  # a known title, or a place ("Place des Vosges"), not an unknown title
             continue
         for factor, _why in context_doubts(body, start):
             chance *= factor
