@@ -29,7 +29,7 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.identify import Identification, credits
-from graph.namespace import RESOURCE
+from graph.namespace import PC, RESOURCE
 from graph.records import Ref, Year
 from graph.resolve import Resolution, Source
 from graph.review_text import (
@@ -107,6 +107,9 @@ class Candidate:
 def link_reviews(sources: Sequence[Source], resolution: Resolution) -> list[Identification]:
     """A hypothesis for each review's unnamed film: the known film(s) its text names best.
 
+    The text alone decides; an IMDb id asserted for the reviewed film (a review folder's index)
+    only strikes out candidates with another IMDb id, since a guess against a fact is no hypothesis.
+
     >>> link_reviews([], Resolution())
     []
     """
@@ -114,9 +117,16 @@ def link_reviews(sources: Sequence[Source], resolution: Resolution) -> list[Iden
     if not reviews:
         return []
     known = Known.of(sources, resolution)
+    ids: dict[URIRef, set[str]] = defaultdict(set)
+    for src in sources:
+        for c in src.records.claims:
+            if c.prop == PC.imdbId and isinstance(c.obj, str):
+                ids[resolution.of(src.source_id, c.subject)].add(c.obj)
     found = []
     for about, source_id, body in reviews:
-        found += known.identify(about, source_id, body)
+        for h in known.identify(about, source_id, body):
+            if not (ids.get(about) and ids.get(h.candidate) and not ids[about] & ids[h.candidate]):
+                found.append(h)
     return found
 
 

@@ -133,6 +133,13 @@ def test_build_keeps_the_hypothesis_apart_from_the_asserted_link(
     )
     assert [title for title, _ in rows] == ["Paris, je t'aime"]
     assert float(rows[0][1]) >= 0.8
+    # the index says the New York review is of tt0808399: no guess at another IMDb film stands
+    against = select(
+        store,
+        """SELECT ?title { GRAPH <https://w3id.org/paris-cinema/graph/hypotheses> {
+             ?h pc:textAbout ?f ; pc:candidate ?c } ?f pc:imdbId "tt0808399" . ?c schema:name ?title }""",
+    )
+    assert against == []
 
 
 @pytest.fixture(scope="module")
