@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDF
 
-from graph import rdf, serialize
+from graph import cache, rdf, serialize
 from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError
 from graph.geoplace import add_placements
@@ -55,6 +55,7 @@ class DatasetSummary:
     kept_out: list[tuple[int, str]]
     notes: list[str]
     seconds: float
+    cached: bool = False  # records reused from an earlier build: the file did not change
 
     @property
     def kept(self) -> int:
@@ -115,8 +116,12 @@ def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], C
     return curated, cues, documents
 
 
-def read_datasets(specs: tuple[DatasetSpec, ...], report: BuildReport) -> list[tuple[Source, dict[str, Any]]]:
-    """Read each dataset with the reader of its kind; a file that cannot be read is kept out."""
+def read_datasets(
+    specs: tuple[DatasetSpec, ...], report: BuildReport, cache_dir: Path | None = None
+) -> list[tuple[Source, dict[str, Any]]]:
+    """Read each dataset with the reader of its kind; a file that cannot be read is kept out.
+
+    With ``cache_dir``, a dataset whose checksum did not change since a build is not read again."""
     out = []
     for spec in specs:
         started = time.perf_counter()
@@ -124,11 +129,17 @@ def read_datasets(specs: tuple[DatasetSpec, ...], report: BuildReport) -> list[t
             kind = dataset_kind(spec.kind)
             if not spec.path.exists():
                 raise InputError("no such file", spec.path)
-            records = kind.read(spec.path, Context())
+            sid, sha = source_id(spec.path), checksum(spec.path)
+            name = f"{spec.kind}-{sid}"
+            records = cache.load(cache_dir, name, sha) if cache_dir else None
+            cached = records is not None
+            if records is None:
+                records = kind.read(spec.path, Context())
+                if cache_dir:
+                    cache.store(cache_dir, name, sha, records)
         except InputError as err:
             report.kept_out.append(str(err))
             continue
-        sid = source_id(spec.path)
         report.datasets.append(
             DatasetSummary(
                 spec.path.name,
@@ -137,13 +148,14 @@ def read_datasets(specs: tuple[DatasetSpec, ...], report: BuildReport) -> list[t
                 records.rejected,
                 records.notes,
                 time.perf_counter() - started,
+                cached,
             )
         )
         description = {
             "source_id": sid,
             "file": spec.path.name,
             "kind": spec.kind,
-            "sha256": checksum(spec.path),
+            "sha256": sha,
             **kind.meta,
         }
         out.append((Source(sid, records), description))
@@ -241,7 +253,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     curated, cues, documents = read_inputs(options.data, report)
     if not documents and not curated:
         raise BuildError("nothing to build: no readable document or curated file", options.data)
-    datasets = read_datasets(options.datasets, report)
+    datasets = read_datasets(options.datasets, report, cache.cache_folder(options.out))
     sources = read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
     if options.strict and report.kept_out:
         raise BuildError(f"--strict: {len(report.kept_out)} input(s) kept out: " + "; ".join(report.kept_out))

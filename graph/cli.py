@@ -92,12 +92,19 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
     for cls, n in sorted(report.classes.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"    {n:5d}  {cls}")
     click.echo(f"  hypotheses:     {len(report.hypotheses)}")
-    for h in report.hypotheses:
+    for h in report.hypotheses[:10]:
         click.echo(f"    {h}")
+    if len(report.hypotheses) > 10:
+        click.echo(f"    … {len(report.hypotheses) - 10:,} more: pariskg query film-identifications")
     for d in report.datasets:
         click.echo(
             f"  {d.name} ({d.kind}): {d.rows_read} rows read, {d.kept} kept, "
-            f"{len(d.kept_out)} kept out, {d.rows_read / max(d.seconds, 1e-9):,.0f} rows/s"
+            f"{len(d.kept_out)} kept out, "
+            + (
+                "unchanged, not read again"
+                if d.cached
+                else f"{d.rows_read / max(d.seconds, 1e-9):,.0f} rows/s"
+            )
         )
         for row, reason in d.kept_out[:20]:
             click.echo(f"    row {row}: {reason}")
