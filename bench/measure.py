@@ -100,66 +100,41 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def timed(
-    run: Callable[[], int],
+def timed_together(
+    runs: dict[str, Callable[[], int]],
     *,
     repeat: int,
     budget: float,
     limit: float | None = None,
     warmup_below: float = 1.0,
-) -> Timing:
-    """Median wall time of ``run`` (which returns a row count) over up to ``repeat`` runs.
-
-    A first run shorter than ``warmup_below`` seconds only warms caches and is not counted; runs
-    stop once ``budget`` seconds are spent (a slow query is timed once or twice, not five times).
-    """
-    times: list[float] = []
-    rows = 0
-    spent = 0.0
-    warm = False
-    while len(times) < repeat:
-        started = time.perf_counter()
-        try:
-            with time_limit(limit):
-                rows = run()
-        except RunTimeout:
-            return Timing(limit or 0.0, len(times) + 1, rows, timed_out=True)
-        except Exception as err:  # a query one engine cannot run is reported, not fatal
-            return Timing(float("nan"), len(times), 0, error=f"{type(err).__name__}: {err}"[:200])
-        took = time.perf_counter() - started
-        spent += took
-        if not warm and not times and took < warmup_below:
-            warm = True
-            continue
-        times.append(took)
-        if spent >= budget:
-            break
-    return Timing(statistics.median(times), len(times), rows)
-
-
-def timed_together(
-    runs: dict[str, Callable[[], int]], *, repeat: int, budget: float, warmup_below: float = 1.0
 ) -> dict[str, Timing]:
     """Median wall time of each of ``runs`` (each returns a row count), run in alternation
     (a, b, a, b…) so that the load of other processes on a shared machine falls on all alike.
 
     A first round shorter than ``warmup_below`` seconds only warms caches; rounds under 0.2 s are
-    cheap, so three times ``repeat`` of them are taken; rounds stop once ``budget`` is spent.
+    cheap, so three times ``repeat`` of them are taken; rounds stop once ``budget`` seconds are
+    spent (a slow query is timed once, not five times). A run longer than ``limit`` is stopped, and
+    that one is not run again. A run that raises is reported with its error.
     """
     times: dict[str, list[float]] = {name: [] for name in runs}
     rows: dict[str, int] = dict.fromkeys(runs, 0)
-    errors: dict[str, str] = {}
+    stopped: dict[str, Timing] = {}
     rounds, spent, warm = repeat, 0.0, False
     while True:
         took_round = 0.0
         for name, run in runs.items():
-            if name in errors:
+            if name in stopped:
                 continue
             started = time.perf_counter()
             try:
-                rows[name] = run()
+                with time_limit(limit):
+                    rows[name] = run()
+            except RunTimeout:
+                stopped[name] = Timing(limit or 0.0, len(times[name]) + 1, rows[name], timed_out=True)
+                took_round += limit or 0.0
+                continue
             except Exception as err:  # a query one engine cannot run is reported, not fatal
-                errors[name] = f"{type(err).__name__}: {err}"[:200]
+                stopped[name] = Timing(float("nan"), 0, 0, error=f"{type(err).__name__}: {err}"[:200])
                 continue
             took = time.perf_counter() - started
             took_round += took
@@ -172,12 +147,11 @@ def timed_together(
                     t.clear()
                 rounds = repeat * 3 if took_round < 0.2 else repeat
                 continue
-        if len(errors) == len(runs) or max(len(t) for t in times.values()) >= rounds or spent >= budget:
+        done = max((len(times[n]) for n in runs if n not in stopped), default=rounds)
+        if len(stopped) == len(runs) or done >= rounds or spent >= budget:
             break
     return {
-        name: Timing(float("nan"), 0, 0, error=errors[name])
-        if name in errors
-        else Timing(statistics.median(times[name]), len(times[name]), rows[name])
+        name: stopped.get(name) or Timing(statistics.median(times[name]), len(times[name]), rows[name])
         for name in runs
     }
 
