@@ -200,7 +200,7 @@ def add_hypotheses(ds: Quads, found: Sequence[Identification], resolution: Resol
         if h.about in resolution.name and h.about != h.candidate:
             continue  # the film is known by an asserted identifier: a guess against it is no fact
         about = str(h.about).rsplit("/", 1)[-1]
-        text = "|".join((h.source_id, *h.evidence))  # several texts may be about one film
+        text = "|".join((h.source_id, str(h.confidence), *h.evidence))  # several texts, one film
         digest = hashlib.sha1(text.encode()).hexdigest()[:8]
         node = RESOURCE[f"hypothesis/{about}--{str(h.candidate).rsplit('/', 1)[-1]}--{digest}"]
         g.add((node, RDF.type, PC.FilmIdentification))

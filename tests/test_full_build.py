@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.build import BuildOptions, BuildReport, DatasetSpec, build
+from graph.config import dataset_specs
 from graph.report import load
 from graph.store import open_store
 from tests.conftest import ROOT, select
@@ -29,7 +30,8 @@ def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     missing = [path for _k, path in DATASETS if not (SHARED / path).exists()]
     assert not missing, f"the shared datasets are missing: {missing}"
     out = tmp_path_factory.mktemp("full") / "out"
-    specs = tuple(DatasetSpec(kind, SHARED / path) for kind, path in DATASETS)
+    specs = dataset_specs((), ROOT / "all-datasets.toml")  # the file README points users to
+    assert specs == tuple(DatasetSpec(kind, (SHARED / path).resolve()) for kind, path in DATASETS)
     report = build(BuildOptions(data=ROOT / "data", datasets=specs, out=out, html=False))
     return out, report
 
