@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+# The open datasets (../shared/data beside the checkout); PARISKG_SHARED_DATA points elsewhere.
+SHARED_DATA = Path(os.environ.get("PARISKG_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
 @pytest.fixture(scope="session")

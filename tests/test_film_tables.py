@@ -14,10 +14,10 @@ from graph.records import Entity, Records, Ref
 from graph.resolve import Resolution, Source, resolve
 from graph.sources import imdb, tmdb
 from graph.sources.textmine import Context
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED_DATA
 
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = SHARED_DATA
 
 
 def claims_of(records: Records, subject: str, prop: URIRef) -> list[object]:

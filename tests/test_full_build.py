@@ -12,9 +12,9 @@ from graph.build import BuildOptions, BuildReport, DatasetSpec, build
 from graph.config import dataset_specs
 from graph.report import load
 from graph.store import open_store
-from tests.conftest import ROOT, select
+from tests.conftest import ROOT, SHARED_DATA, select
 
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = SHARED_DATA
 DATASETS = (
     ("paris-filming-permits", "paris_filming_locations/lieux-de-tournage-a-paris.csv"),
     ("paris-arrondissements", "paris_arrondissements/arrondissements.geojson"),
@@ -30,8 +30,9 @@ def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     missing = [path for _k, path in DATASETS if not (SHARED / path).exists()]
     assert not missing, f"the shared datasets are missing: {missing}"
     out = tmp_path_factory.mktemp("full") / "out"
-    specs = dataset_specs((), ROOT / "all-datasets.toml")  # the file README points users to
-    assert specs == tuple(DatasetSpec(kind, (SHARED / path).resolve()) for kind, path in DATASETS)
+    listed = dataset_specs((), ROOT / "all-datasets.toml")  # the file README points users to
+    assert [(s.kind, s.path.name) for s in listed] == [(k, Path(p).name) for k, p in DATASETS]
+    specs = tuple(DatasetSpec(kind, SHARED / path) for kind, path in DATASETS)
     report = build(BuildOptions(data=ROOT / "data", datasets=specs, out=out, html=False))
     return out, report
 

@@ -25,11 +25,11 @@ from graph.resolve import Resolution, Source, resolve
 from graph.review_text import Name, NameIndex, unknown_titles
 from graph.store import open_store
 from graph.text import FoldedText
-from tests.conftest import DATA, ROOT, select
+from tests.conftest import DATA, SHARED_DATA, select
 from tests.test_review_folder import REAL, REVIEWS, without_index
 
 IMDB_MINI = Path(__file__).parent / "fixtures" / "imdb-mini.csv"
-IMDB_5000 = ROOT.parent / "shared" / "data" / "imdb_5000" / "movie_metadata.csv"
+IMDB_5000 = SHARED_DATA / "imdb_5000" / "movie_metadata.csv"
 Linked = dict[str, list[tuple[str, float, tuple[str, ...]]]]  # review file stem -> hypotheses
 
 

@@ -13,10 +13,10 @@ from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.permits import arrondissement_of_postcode, read, series_title
 from graph.sources.textmine import Context
-from tests.conftest import ROOT
+from tests.conftest import SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = SHARED_DATA
 PERMITS = SHARED / "paris_filming_locations" / "lieux-de-tournage-a-paris.csv"
 ARRONDISSEMENTS = SHARED / "paris_arrondissements" / "arrondissements.geojson"
 

@@ -13,10 +13,10 @@ from graph.namespace import PC
 from graph.records import Records, Ref
 from graph.sources.review_folder import read
 from graph.sources.textmine import Context
-from tests.conftest import ROOT
+from tests.conftest import SHARED_DATA
 
 REVIEWS = Path(__file__).parent / "fixtures" / "reviews"
-REAL = ROOT.parent / "shared" / "data" / "imdb_reviews_paris"
+REAL = SHARED_DATA / "imdb_reviews_paris"
 
 
 def without_index(folder: Path, tmp: Path) -> Path:
