@@ -203,6 +203,8 @@ def make_dataset(
     """Resolve, identify and turn everything into one dataset of named graphs."""
     resolution = resolve(sources)
     found = merged(identify(sources, resolution), link_reviews(sources, resolution))
+    # a film known by an asserted identifier takes no guess against it
+    found = [h for h in found if h.about not in resolution.name or h.about == h.candidate]
     ds = rdf.new_dataset()
     texts = {d.source_id: d.text for d in documents}
     for src in sources:

@@ -197,8 +197,6 @@ def add_hypotheses(ds: Quads, found: Sequence[Identification], resolution: Resol
     """The hypotheses graph: film identifications with confidence and evidence."""
     g = ds.graph(HYPOTHESES_GRAPH)
     for h in found:
-        if h.about in resolution.name and h.about != h.candidate:
-            continue  # the film is known by an asserted identifier: a guess against it is no fact
         about = str(h.about).rsplit("/", 1)[-1]
         text = "|".join((h.source_id, str(h.confidence), *h.evidence))  # several texts, one film
         digest = hashlib.sha1(text.encode()).hexdigest()[:8]
