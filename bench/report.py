@@ -52,9 +52,8 @@ def verdict(ok: bool) -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown table; numbers are right-aligned."""
-    align = [
-        "---:" if h.endswith(("s", "/s", "MB", "rows", "x")) and i else "---" for i, h in enumerate(header)
-    ]
+    numeric = (" s", "/s", " x", "MB", "rows", "read", "kept", "seconds")
+    align = ["---:" if h.endswith(numeric) else "---" for h in header]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
@@ -62,7 +61,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 def build_section(build: ChildResult, missing: list[str]) -> str:
     """Rows read, seconds and rows/s per dataset of the real build; its time, triples and peak."""
-    out = ["## Real build (`graph.build.build`, seeds + datasets)\n"]
+    out = ["## Real build (`graph.build.build`, seeds + datasets)\n\n"]
     if not build.ok:
         return out[0] + f"\nThe build failed: `{(build.error or '').strip().splitlines()[-1]}`\n"
     d = build.data
@@ -86,7 +85,7 @@ def build_section(build: ChildResult, missing: list[str]) -> str:
         f"{len(d['kept_out'])} input(s) kept out.\n"
     )
     if d.get("steps"):
-        out.append("Steps: " + ", ".join(f"{step} {seconds(t)}" for step, t in d["steps"]) + ".\n")
+        out.append("\nSteps: " + ", ".join(f"{step} {seconds(t)}" for step, t in d["steps"]) + ".\n")
     if missing:
         out.append("\nNot in this run: " + "; ".join(missing) + ".\n")
     return "".join(out)
@@ -291,6 +290,6 @@ def targets_section(runs: list[GraphRun]) -> str:
                 judged = run.triples <= MEMORY_TARGET_TRIPLES
                 status = verdict(peak < PEAK_MB) if judged else "n/a (target at 1M)"
                 add(
-                    f"peak memory < {PEAK_MB:.0f} MB at 1M with our store ({what})", f"{peak:,.0f} MB", status
+                    f"peak memory < {PEAK_MB:.0f} MB at 1M with our store ({what})", f"{peak:,.1f} MB", status
                 )
     return "## Targets of the issue\n\n" + table(["target", "graph", "measured", "status"], rows)
