@@ -29,7 +29,7 @@ from graph.sources.film_facts import (
     decimal_number,
     whole_number,
 )
-from graph.sources.tables import open_table
+from graph.sources.tables import open_table, table_records
 from graph.sources.textmine import Context
 from graph.text import squash
 
@@ -56,12 +56,8 @@ def read(path: Path, ctx: Context) -> Records:
     columns, rows = open_table(path, {}, REQUIRED)
     seen: dict[str, int] = {}
     duplicates = 0
-    for number, row in enumerate(rows, 1):
-        records.rows_read += 1
-        if len(row) != len(columns):
-            records.rejected.append((number, f"{len(row)} fields, expected {len(columns)}"))
-            continue
-        rec = {k: v.replace("\xa0", " ") for k, v in zip(columns, row, strict=True)}
+    for number, cells in table_records(columns, rows, records):
+        rec = {k: v.replace("\xa0", " ") for k, v in cells.items()}
         tt = title_id(rec["movie_imdb_link"])
         if tt and tt in seen:
             duplicates += 1

@@ -19,7 +19,7 @@ from rdflib.namespace import SDO
 from graph.namespace import PC
 from graph.records import Entity, Records, Ref
 from graph.sources.common import named_ref
-from graph.sources.tables import open_table
+from graph.sources.tables import open_table, table_records
 from graph.sources.textmine import Context
 from graph.text import slug, squash
 
@@ -110,12 +110,7 @@ def read(path: Path, ctx: Context) -> Records:
     seen: dict[tuple[str, ...], str] = {}
     duplicates: dict[str, int] = {}
     outside: list[str] = []
-    for number, row in enumerate(rows, 1):
-        records.rows_read += 1
-        if len(row) != len(columns):
-            records.rejected.append((number, f"{len(row)} fields, expected {len(columns)}"))
-            continue
-        rec = dict(zip(columns, row, strict=True))
+    for number, rec in table_records(columns, rows, records):
         problem = _check(rec)
         if problem:
             records.rejected.append((number, problem))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import InputError
+from graph.records import Records
 
 
 def open_table(
@@ -43,3 +44,16 @@ def open_table(
             1,
         )
     return columns, reader
+
+
+def table_records(
+    columns: list[str], rows: Iterator[list[str]], records: Records
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row as (row number, {column: cell}), counted in ``records.rows_read``; a row with the
+    wrong number of fields is kept out in ``records.rejected`` with its number and reason."""
+    for number, row in enumerate(rows, 1):
+        records.rows_read += 1
+        if len(row) != len(columns):
+            records.rejected.append((number, f"{len(row)} fields, expected {len(columns)}"))
+            continue
+        yield number, dict(zip(columns, row, strict=True))

@@ -31,7 +31,7 @@ from graph.sources.film_facts import (
     decimal_number,
     whole_number,
 )
-from graph.sources.tables import open_table
+from graph.sources.tables import open_table, table_records
 from graph.sources.textmine import Context
 from graph.text import squash
 
@@ -53,12 +53,7 @@ def read(path: Path, ctx: Context) -> Records:
     records = Records()
     columns, rows = open_table(path, {}, REQUIRED)
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows, 1):
-        records.rows_read += 1
-        if len(row) != len(columns):
-            records.rejected.append((number, f"{len(row)} fields, expected {len(columns)}"))
-            continue
-        rec = dict(zip(columns, row, strict=True))
+    for number, rec in table_records(columns, rows, records):
         tmdb_id = rec["id"].strip()
         if tmdb_id in seen:
             records.rejected.append((number, f"TMDB id {tmdb_id} already on row {seen[tmdb_id]}"))
