@@ -267,12 +267,10 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     report.merges = len(resolution.merges)
     report.near_misses, report.conflicts = len(set(resolution.near_misses)), len(resolution.conflicts)
     report.quads = len(ds)
-    names = rdf.new_graph()
-    types = (o for _s, p, o in ds.triples() if p == RDF.type)
-    report.classes = Counter(names.qname(str(o)) for o in types)
     progress("validating (SHACL)")
     whole = rdf.union(ds)
     report.triples = len(whole)
+    report.classes = Counter(whole.qname(str(o)) for o in whole.objects(None, RDF.type))
     report.validation = validate(whole, copy=False)
     del whole
     progress("writing files")

@@ -216,13 +216,6 @@ def new_dataset() -> Quads:
     return Quads()
 
 
-def new_graph() -> Graph:
-    """An empty rdflib Graph with the project's prefixes."""
-    g = Graph()
-    bind_prefixes(g)
-    return g
-
-
 def union(quads: Quads) -> Graph:
     """All graphs as one rdflib Graph (what queries see as their default graph), for pySHACL."""
     g = Graph()
