@@ -61,3 +61,19 @@ class EntityNotFoundError(ParisKGError):
 
 class FormatError(ParisKGError):
     """An output format that no writer knows."""
+
+
+@dataclass
+class RemoteError(ParisKGError):
+    """A remote SPARQL endpoint cannot be reached, refuses the credentials, or answers an error
+    (``status``: its HTTP status, if it answered)."""
+
+    status: int | None = None
+
+
+@dataclass
+class PushError(RemoteError):
+    """A push stopped: which graphs were replaced before it, and the graph it stopped at."""
+
+    sent: tuple[str, ...] = ()
+    failed: str | None = None

@@ -9,10 +9,11 @@ import pyoxigraph as ox
 
 from graph.errors import EntityNotFoundError
 from graph.namespace import PREFIXES
+from graph.store import SparqlStore
 from graph.text import fold
 
 
-def solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+def solutions(store: SparqlStore, query: str) -> ox.QuerySolutions:
     """The solutions of a SELECT over the union of all graphs."""
     result = store.query(query, use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
@@ -50,7 +51,7 @@ def subclasses(cls: str) -> frozenset[str]:
     return frozenset(str(c) for c in onto.transitive_subjects(RDFS.subClassOf, URIRef(cls)))
 
 
-def find_entity(store: ox.Store, name: str, cls: str | None = None) -> ox.NamedNode:
+def find_entity(store: SparqlStore, name: str, cls: str | None = None) -> ox.NamedNode:
     """The entity named ``name`` (or written as an IRI), of class ``cls`` when given (an IRI);
     several matches: the most linked one."""
     iri = expand(name)

@@ -15,6 +15,7 @@ from graph.errors import QueryError
 from graph.lookup import expand, find_entity
 from graph.namespace import PREFIXES, bind_prefixes
 from graph.network import curie
+from graph.store import SparqlStore
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 RESULT_FORMATS = {
@@ -107,7 +108,7 @@ def _is_file(path: Path) -> bool:
 
 
 def bind(
-    store: ox.Store, query: NamedQuery | None, values: dict[str, str]
+    store: SparqlStore, query: NamedQuery | None, values: dict[str, str]
 ) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """RDF terms for the parameters: IRIs (or names of entities), strings, integers, years."""
     declared = {p.name: p for p in query.params} if query else {}
@@ -148,7 +149,7 @@ def bind(
 
 
 def run(
-    store: ox.Store, text: str, substitutions: dict | None = None
+    store: SparqlStore, text: str, substitutions: dict | None = None
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a query on the union of all graphs; a syntax error names the line and column."""
     try:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -13,6 +14,30 @@ STORE_DIR = "store"
 TRIG_FILE = "paris-cinema.trig"
 TURTLE_FILE = "paris-cinema.ttl"
 HTML_FILE = "paris-cinema.html"
+
+
+class SparqlStore(Protocol):
+    """What query and lookup ask of a store: the embedded one (``pyoxigraph.Store``) or a remote
+    SPARQL endpoint (``graph.remote.RemoteStore``)."""
+
+    def query(
+        self,
+        query: str,
+        /,
+        *,
+        prefixes: dict[str, str] | None = None,
+        use_default_graph_as_union: bool = False,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples: ...
+
+    def quads_for_pattern(
+        self,
+        /,
+        subject: ox.NamedNode | ox.BlankNode | ox.Triple | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None,
+        graph_name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+    ) -> Iterator[ox.Quad]: ...
 
 
 def create_store(folder: Path, data: bytes | Iterable[ox.Quad]) -> None:
