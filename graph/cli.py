@@ -160,7 +160,8 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
     help="Format of SELECT results.",
 )
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
-def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
+@click.option("--endpoint", metavar="URL", default=None, help="Run it on a SPARQL endpoint instead.")
+def query(query: str, params: tuple[str, ...], fmt: str, out: Path, endpoint: str | None) -> None:
     """Run QUERY: a named query of queries/, a .rq file ('-' for stdin), or SPARQL text.
 
     CONSTRUCT and DESCRIBE print Turtle.
@@ -170,8 +171,10 @@ def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
       pariskg query cast --param film="Paris"
       pariskg query films-shot-in -p place="Paris 18" -f csv
       pariskg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Movie }'
+      pariskg query cast -p film=Paris --endpoint http://127.0.0.1:7878/query
     """
     from graph import query as q
+    from graph.cli_remote import remote_store
     from graph.store import open_store
 
     try:
@@ -182,7 +185,7 @@ def query(query: str, params: tuple[str, ...], fmt: str, out: Path) -> None:
             if not sep:
                 raise click.BadParameter(f"'{p}' is not NAME=VALUE", param_hint="--param")
             values[name] = value
-        store = open_store(out)
+        store = open_store(out) if endpoint is None else remote_store(endpoint)
         result = q.run(store, text, q.bind(store, named, values))
         click.echo(q.format_result(result, fmt), nl=False)
     except ParisKGError as err:
@@ -376,3 +379,8 @@ def stats(top: int, out: Path) -> None:
     click.echo("most connected:")
     for iri, label, degree in s.most_connected:
         click.echo(f"  {degree:4d}  {label}  ({iri})")
+
+
+from graph.cli_remote import push  # noqa: E402  (its module imports nothing heavy)
+
+main.add_command(push)

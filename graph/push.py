@@ -1,0 +1,164 @@
+"""Load a build into an external triple store, one named graph per source, so that pushing twice
+leaves the same data, and a failure leaves no graph half-replaced.
+
+Each graph is loaded into a staging graph first (Graph Store Protocol PUT then POSTs, or SPARQL
+Update INSERT DATA batches), then replaces its target in one update request (``MOVE``): until
+then the target is untouched, and on a store where an update request is a transaction (Oxigraph
+documents it) the target holds either its old triples or the new ones, never a part.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.errors import PushError, RemoteError
+from graph.network import curie
+from graph.remote import Endpoint, RemoteStore
+from graph.store import open_store
+
+STAGING = "urn:pariskg:staging:"
+BATCH = 50_000
+# The answers of a server that has no Graph Store Protocol at the URL given: load by SPARQL Update.
+NO_GRAPH_STORE = {404, 405, 415, 501}
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class GraphPush:
+    """One graph pushed: triples sent, triples the store counts afterwards, how, how long."""
+
+    graph: str
+    sent: int
+    stored: int
+    method: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What a push did, graph by graph, and the graphs of the store the build no longer has."""
+
+    endpoint: str
+    graphs: tuple[GraphPush, ...]
+    stale: tuple[str, ...]
+    seconds: float
+
+    @property
+    def sent(self) -> int:
+        return sum(g.sent for g in self.graphs)
+
+    @property
+    def mismatched(self) -> list[GraphPush]:
+        """Graphs whose count on the store differs from the triples sent."""
+        return [g for g in self.graphs if g.stored != g.sent]
+
+
+def staging_graph(graph: str) -> str:
+    """The graph a push loads ``graph`` into before it replaces it: one name per target, so the
+    next push drops what a failed one left."""
+    return STAGING + graph
+
+
+def push(
+    folder: Path,
+    endpoint: Endpoint,
+    *,
+    batch: int = BATCH,
+    progress: Progress | None = None,
+) -> PushReport:
+    """Push every named graph of the build in ``folder`` to ``endpoint``, then count each.
+
+    Raises:
+        PushError: a graph could not be replaced; ``sent`` names the graphs replaced before it.
+    """
+    say = progress or (lambda _line: None)
+    store = open_store(folder)
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    started = time.perf_counter()
+    with RemoteStore(endpoint, graphs=graphs) as remote:
+        method = "graph store" if endpoint.graph_store else "update"
+        done: list[tuple[str, int, str, float]] = []
+        for n, graph in enumerate(graphs, 1):
+            t0 = time.perf_counter()
+            triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+            try:
+                method = _replace(remote, graph, triples, method, batch, say)
+            except RemoteError as err:
+                if not done and err.status in (401, 403):
+                    raise  # refused from the first request: nothing to say about graphs
+                raise _stopped(err, graph, [g for g, *_ in done], graphs) from err
+            seconds = time.perf_counter() - t0
+            done.append((graph, len(triples), method, seconds))
+            say(f"{n}/{len(graphs)} {curie(graph)}: {len(triples):,} triples ({method}, {seconds:.1f} s)")
+        counted = {g: remote.count(g) for g in graphs}
+        stale = tuple(sorted(set(remote.find_graphs()) - set(graphs)))
+    pushed = tuple(GraphPush(g, sent, counted[g], how, s) for g, sent, how, s in done)
+    return PushReport(endpoint.query, pushed, stale, time.perf_counter() - started)
+
+
+def _replace(
+    remote: RemoteStore, graph: str, triples: list[ox.Triple], method: str, batch: int, say: Progress
+) -> str:
+    """Load ``triples`` into the staging graph, then move it onto ``graph``; the method used."""
+    staging = staging_graph(graph)
+    remote.update(f"DROP SILENT GRAPH <{staging}>")
+    if not triples:  # MOVE from a graph the store never made (an empty one) would keep the old
+        remote.update(f"DROP SILENT GRAPH <{graph}>")
+        return method
+    chunks = list(_chunks(triples, batch))
+    if method == "graph store":
+        try:
+            remote.put_graph(staging, _ntriples(chunks[0]))
+        except RemoteError as err:
+            if err.status not in NO_GRAPH_STORE:
+                raise
+            say(f"  the Graph Store answered HTTP {err.status}: loading by SPARQL Update instead")
+            method = "update"
+    for i, chunk in enumerate(chunks):
+        if method == "graph store" and i > 0:
+            remote.post_graph(staging, _ntriples(chunk))
+        elif method == "update":
+            nt = _ntriples(chunk).decode("utf-8")
+            remote.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{nt}}} }}")
+        if len(chunks) > 1:
+            say(f"  {curie(graph)}: {min((i + 1) * batch, len(triples)):,}/{len(triples):,} staged")
+    remote.update(f"MOVE GRAPH <{staging}> TO GRAPH <{graph}>")
+    return method
+
+
+def _chunks(triples: list[ox.Triple], batch: int) -> Iterator[list[ox.Triple]]:
+    """Batches of ``batch`` triples; a graph with blank nodes goes whole, since a blank node
+    label names one node only within one request."""
+    has_blank = any(
+        isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples
+    )
+    if has_blank or len(triples) <= batch:
+        yield triples
+        return
+    for start in range(0, len(triples), batch):
+        yield triples[start : start + batch]
+
+
+def _ntriples(triples: list[ox.Triple]) -> bytes:
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return data or b""
+
+
+def _stopped(err: RemoteError, graph: str, sent: list[str], graphs: list[str]) -> PushError:
+    """The error of a push that stopped at ``graph``: what was replaced, what was not."""
+    left = len(graphs) - len(sent) - 1
+    replaced = ", ".join(curie(g) for g in sent) or "none"
+    return PushError(
+        f"push stopped at graph {curie(graph)}: {err}\n"
+        f"  replaced before it ({len(sent)}): {replaced}\n"
+        f"  {curie(graph)} is as it was; {left} graph(s) after it not sent",
+        hint="run the same push again once the store is fixed: it replaces every graph",
+        status=err.status,
+        sent=tuple(sent),
+        failed=graph,
+    )
