@@ -99,12 +99,13 @@ class RemoteStore:
 
     @cached_property
     def graphs(self) -> list[str]:
-        """The graphs of the build on the endpoint: every named graph under the project's base."""
-        if self._graphs is not None:
-            return self._graphs
+        """The graphs a query on the union reads: those given, else those ``find_graphs`` finds."""
+        return self._graphs if self._graphs is not None else self.find_graphs()
+
+    def find_graphs(self) -> list[str]:
+        """The graphs of a build on the endpoint: every named graph under the project's base."""
         text = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{BASE}")) }}'
-        rows = self._select(text, {})
-        return sorted(row["g"].value for row in rows)
+        return sorted(row["g"].value for row in self._select(text, {}))
 
     def query(
         self,
@@ -174,6 +175,18 @@ class RemoteStore:
             raise RemoteError("no Graph Store Protocol URL given (--graph-store)")
         self._send(
             "PUT",
+            self.endpoint.graph_store,
+            params={"graph": graph},
+            content=data,
+            headers={"Content-Type": N_TRIPLES},
+        )
+
+    def post_graph(self, graph: str, data: bytes) -> None:
+        """Add the N-Triples ``data`` to ``graph`` (Graph Store HTTP Protocol POST)."""
+        if self.endpoint.graph_store is None:
+            raise RemoteError("no Graph Store Protocol URL given (--graph-store)")
+        self._send(
+            "POST",
             self.endpoint.graph_store,
             params={"graph": graph},
             content=data,
