@@ -384,3 +384,11 @@ def stats(top: int, out: Path) -> None:
 from graph.cli_remote import push  # noqa: E402  (its module imports nothing heavy)
 
 main.add_command(push)
+
+from graph.cli_serve import serve  # noqa: E402  (imports nothing heavy: the server loads on run)
+
+main.add_command(serve)
+
+from graph.cli_analyse import analyse  # noqa: E402  (imports nothing heavy: analyses load on run)
+
+main.add_command(analyse)

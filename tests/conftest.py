@@ -18,6 +18,8 @@ from graph.store import TRIG_FILE, open_store
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page
 
+pytest_plugins = ["tests.serving"]  # fixtures that start `pariskg serve`
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"

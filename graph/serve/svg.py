@@ -1,0 +1,81 @@
+"""A small picture of an entity's neighbourhood: an inline SVG drawn on the server, no script.
+
+The entity sits in the middle, its neighbours on an ellipse around it, each a link to its
+own page, each line labelled with the property. Colours are the HTML picture's (viz.PALETTE).
+Every text is escaped here: the SVG is put into the page as markup.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+from graph.viz import PALETTE
+
+WIDTH, HEIGHT = 640, 420
+RADIUS_X, RADIUS_Y = 250, 160
+MAX_NEIGHBOURS = 24
+MAX_LABEL = 22
+OTHER = "#9aa5b1"
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An entity linked to the centre: its link, label, class, and the link's label and direction."""
+
+    href: str | None
+    label: str
+    cls: str | None
+    link: str
+    outgoing: bool
+
+
+def _colour(cls: str | None) -> str:
+    return PALETTE.get(cls or "", (OTHER, ""))[0]
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def neighbourhood_svg(label: str, cls: str | None, neighbours: list[Neighbour]) -> str:
+    """The SVG markup (a string to insert as is) of the centre and up to MAX_NEIGHBOURS neighbours.
+
+    >>> svg = neighbourhood_svg("<b>", None, [Neighbour("/r/x", "X", "Person", "actor", True)])
+    >>> "&lt;b&gt;" in svg and "<b>" not in svg and 'href="/r/x"' in svg
+    True
+    """
+    shown = neighbours[:MAX_NEIGHBOURS]
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    lines, nodes = [], []
+    for i, n in enumerate(shown):
+        angle = 2 * math.pi * i / max(1, len(shown)) - math.pi / 2
+        x, y = cx + RADIUS_X * math.cos(angle), cy + RADIUS_Y * math.sin(angle)
+        arrow = "→" if n.outgoing else "←"
+        lines.append(
+            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="edge"/>'
+            f'<text x="{(cx + x) / 2:.1f}" y="{(cy + y) / 2:.1f}" class="edge-label">'
+            f"{escape(_clip(n.link))} {arrow}</text>"
+        )
+        node = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{_colour(n.cls)}"/>'
+            f'<text x="{x:.1f}" y="{y + 22:.1f}" class="node-label">{escape(_clip(n.label))}</text>'
+            f"<title>{escape(n.label)} ({escape(n.link)})</title>"
+        )
+        nodes.append(f'<a href="{escape(n.href)}">{node}</a>' if n.href else f"<g>{node}</g>")
+    more = len(neighbours) - len(shown)
+    extra = f'<text x="{WIDTH - 8}" y="{HEIGHT - 8}" class="more">and {more} more</text>' if more > 0 else ""
+    centre = (
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="16" fill="{_colour(cls)}" class="centre"/>'
+        f'<text x="{cx:.1f}" y="{cy + 32:.1f}" class="node-label centre-label">{escape(_clip(label))}</text>'
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'class="neighbourhood" aria-label="{escape(label)} and the entities it links to">'
+        + "".join(lines)
+        + "".join(nodes)
+        + centre
+        + extra
+        + "</svg>"
+    )
