@@ -44,9 +44,18 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
     def worker_pids(self) -> set[int]:
-        """The process ids of the server's query workers (its child processes)."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return {int(p) for p in children.read_text().split()}
+        """The process ids of the server's query workers (the children it spawned)."""
+        pids = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                command = (stat.parent / "cmdline").read_bytes()
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # exited while we looked
+            # a live child that runs a worker (not multiprocessing's resource tracker)
+            if int(fields[1]) == self.process.pid and fields[0] != "Z" and b"spawn_main" in command:
+                pids.add(int(stat.parent.name))
+        return pids
 
 
 def start_server(out: Path, log: Path, *args: str, env: dict[str, str] | None = None) -> Server:
