@@ -71,6 +71,11 @@ class PC(DefinedNamespace):
     spanStart: URIRef
     spanEnd: URIRef
     quote: URIRef
+    Community: URIRef
+    community: URIRef
+    degree: URIRef
+    betweennessCentrality: URIRef
+    pageRank: URIRef
 
 
 # Readable prefixes for every serialisation: one folder of resources per kind of entity.
@@ -95,6 +100,7 @@ RESOURCE_FOLDERS = (
     "hypothesis",
     "repair",
     "source",
+    "community",
 )
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -25,6 +25,7 @@ NOT_ENTITIES = frozenset(
         str(PC.TextRepair),
         SCHEMA + "PerformanceRole",
         str(PC.FilmIdentification),
+        str(PC.Community),  # an analysis result (graph:communities), not a thing of the world
     }
 )
 # Classes too general to name a node when a more specific one is there.
