@@ -300,25 +300,33 @@ def export(fmt: str, output: Path | None, out: Path) -> None:
 @main.command()
 @click.argument("source")
 @click.argument("target")
+@click.option(
+    "--k", "k", default=1, show_default=True, type=click.IntRange(min=1), help="The k shortest chains."
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
-def path(source: str, target: str, out: Path) -> None:
-    """Print the shortest chain of links between two entities, by name or IRI.
+def path(source: str, target: str, k: int, out: Path) -> None:
+    """Print the shortest chain (or the --k shortest) of links between two entities, by name or
+    IRI, link by link and in words.
 
     \b
-    Example:
+    Examples:
       pariskg path "Romain Duris" "Gus Van Sant"
+      pariskg path "Agnès Varda" "Juliette Binoche" --k 3
     """
     from graph.network import to_networkx
-    from graph.paths import describe, shortest_chain
+    from graph.paths import describe, shortest_chains, tell
     from graph.store import open_store
 
     try:
         store = open_store(out)
-        chain = shortest_chain(store, to_networkx(store), source, target)
+        g = to_networkx(store)
+        chains = shortest_chains(store, g, source, target, k=k)
     except ParisKGError as err:
         _fail(err)
         return
-    click.echo(describe(chain))
+    for i, chain in enumerate(chains):
+        click.echo(("\n" if i else "") + describe(chain))
+        click.echo(f"  In words: {tell(g, chain)}")
 
 
 @main.command("resolve-report")

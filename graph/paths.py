@@ -1,4 +1,5 @@
-"""Chains of links between two entities of the projection, told in words."""
+"""Chains of links between two entities of the projection (the shortest, or the k shortest),
+told as links and in words."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pyoxigraph as ox
 
 from graph.errors import EntityNotFoundError
 from graph.lookup import find_entity
+from graph.phrases import clause, name_in_words, phrase_for
 
 MENTIONS = "https://schema.org/mentions"
 # A text that mentions two names is a weak link: a chain of facts is preferred to it.
@@ -24,6 +26,7 @@ class Step:
     label: str
     obj: str
     character: str | None = None
+    predicate: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,28 +40,41 @@ class Chain:
 
 def shortest_chain(store: ox.Store, g: nx.MultiDiGraph, source: str, target: str) -> Chain:
     """The shortest chain between the entities named ``source`` and ``target``, links either way."""
+    return shortest_chains(store, g, source, target, k=1)[0]
+
+
+def shortest_chains(
+    store: ox.Store, g: nx.MultiDiGraph, source: str, target: str, *, k: int = 1
+) -> list[Chain]:
+    """The ``k`` shortest chains (no entity twice in one) between the entities named ``source``
+    and ``target``, shortest first; a text's mentions weigh more than facts."""
     a, b = find_entity(store, source).value, find_entity(store, target).value
     for node, name in ((a, source), (b, target)):
         if node not in g:
             raise EntityNotFoundError(f"'{name}' is in the graph but links to no entity")
+    if k < 1:
+        raise EntityNotFoundError(f"asked for {k} chains: ask for 1 or more")
     undirected = nx.Graph()
     for u, v, d in g.edges(data=True):
         weight = MENTION_WEIGHT if d["predicate"] == MENTIONS else 1
         if not undirected.has_edge(u, v) or undirected[u][v]["weight"] > weight:
             undirected.add_edge(u, v, weight=weight)
     undirected.add_nodes_from(g)
+    if a == b:
+        return [Chain((a,), (g.nodes[a]["label"],), ())]
     try:
-        nodes = nx.shortest_path(undirected, a, b, weight="weight")
+        paths = list(itertools.islice(nx.shortest_simple_paths(undirected, a, b, weight="weight"), k))
     except nx.NetworkXNoPath:
         raise EntityNotFoundError(f"no chain of links between '{source}' and '{target}'") from None
+    return [_chain(g, nodes) for nodes in paths]
+
+
+def _chain(g: nx.MultiDiGraph, nodes: list[str]) -> Chain:
     steps = []
     for u, v in itertools.pairwise(nodes):
-        if g.has_edge(u, v):
-            d = min(g.get_edge_data(u, v).values(), key=_strongest)
-            steps.append(Step(u, d["label"], v, d.get("character") or None))
-        else:
-            d = min(g.get_edge_data(v, u).values(), key=_strongest)
-            steps.append(Step(v, d["label"], u, d.get("character") or None))
+        s, o = (u, v) if g.has_edge(u, v) else (v, u)
+        d = min(g.get_edge_data(s, o).values(), key=_strongest)
+        steps.append(Step(s, d["label"], o, d.get("character") or None, d["predicate"]))
     return Chain(tuple(nodes), tuple(g.nodes[n]["label"] for n in nodes), tuple(steps))
 
 
@@ -74,3 +90,37 @@ def describe(chain: Chain) -> str:
         role = f"{s.label} (as {s.character})" if s.character else s.label
         lines.append(f"  {label[s.subject]} —{role}→ {label[s.obj]}")
     return "\n".join(lines)
+
+
+def tell(g: nx.MultiDiGraph, chain: Chain) -> str:
+    """The chain as one sentence: "Romain Duris played Pierre in Paris (2008), in which Juliette
+    Binoche played Élise; Juliette Binoche acted in Paris, je t'aime (2006), directed in part by
+    Gus Van Sant."
+
+    A link walked the way the graph states it is a clause about the entity before ("directed by
+    …"); a link walked backwards starts a clause of its own ("… acted in …"), or, right after
+    another such clause, a relative one ("…, which is mentioned in …").
+    """
+    if not chain.steps:
+        return name_in_words(g, chain.nodes[0]) + "."
+    text = ""
+    previous_forward = True
+    for i, (here, step) in enumerate(zip(chain.nodes, chain.steps, strict=False)):
+        forward = step.subject == here
+        shared = sum(1 for _, _, p in g.out_edges(step.subject, data="predicate") if p == step.predicate) > 1
+        relative = i > 0 and not forward and not previous_forward
+        words = clause(
+            phrase_for(step.predicate, step.label),
+            forward=forward,
+            s=name_in_words(g, step.subject),
+            o=name_in_words(g, step.obj),
+            character=step.character,
+            shared=shared,
+            pronoun=("who" if g.nodes[here].get("cls") == "Person" else "which") if relative else None,
+        )
+        if forward:
+            text += (name_in_words(g, here) if i == 0 else "") + ", " + words
+        else:
+            text += (", " if relative else "; " if i else "") + words
+        previous_forward = forward
+    return text + "."

@@ -189,6 +189,8 @@ def test_path_tells_the_chain(out: Path) -> None:
         "  Paris —actor (as Élise)→ Juliette Binoche",
         "  Paris, je t'aime —actor→ Juliette Binoche",
         "  Paris, je t'aime —director→ Gus Van Sant",
+        "  In words: Romain Duris played Pierre in Paris (2008), in which Juliette Binoche played Élise;"
+        " Juliette Binoche acted in Paris, je t'aime (2006), directed in part by Gus Van Sant.",
     ]
 
 
