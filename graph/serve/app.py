@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import NoBuildError
+from graph.namespace import PREFIXES
 from graph.serve.description import DescriptionJob
 from graph.serve.examples import ExamplesJob
 from graph.serve.formats import GRAPH_FORMATS, HTML_PAGE, RESULT_FORMATS, AcceptError, choose, listing
@@ -127,6 +128,7 @@ class Endpoint:
             "query.html",
             examples=self.examples,
             examples_json=[dataclasses.asdict(e) for e in self.examples],
+            prefixes=PREFIXES,
             resource_base=self.options.resource_base,
             limits=self.limits(),
             result_formats=RESULT_FORMATS,

@@ -2,9 +2,10 @@
 
 It holds what a client needs to follow the graph from there: every triple with the entity as
 subject, up to MAX_INCOMING triples pointing to it, the claims about it (``rdf:Statement`` with
-source, span and quote), the label of each entity it links to, and a ``foaf:primaryTopic`` link
-from the document to the entity. TriG keeps each triple in the named graph (source) that
-states it; the other formats give the union.
+source, span and quote), the label of each entity it links to, the triples of each nameless
+node it links to (a cast role with its actor and character, an amount with its currency), and
+a ``foaf:primaryTopic`` link from the document to the entity. TriG keeps each triple in the
+named graph (source) that states it; the other formats give the union.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph.serve.jobs import Failure, Payload, WorkerContext, serialize
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 PRIMARY_TOPIC = ox.NamedNode("http://xmlns.com/foaf/0.1/primaryTopic")
+SCHEMA_NAME = ox.NamedNode("https://schema.org/name")
 MAX_INCOMING = 1000
 
 
@@ -40,7 +42,10 @@ def description_quads(store: ox.Store, node: ox.NamedNode) -> list[ox.Quad]:
             if isinstance(q.subject, ox.NamedNode):
                 linked.add(q.subject)
     for other in sorted(linked, key=lambda n: n.value):
-        quads.update(dict.fromkeys(store.quads_for_pattern(other, RDFS_LABEL, None)))
+        if any(True for _ in store.quads_for_pattern(other, SCHEMA_NAME, None)):
+            quads.update(dict.fromkeys(store.quads_for_pattern(other, RDFS_LABEL, None)))
+        else:  # a nameless node (a cast role, an amount, a rating) is part of the description
+            quads.update(dict.fromkeys(store.quads_for_pattern(other, None, None)))
     return list(quads)
 
 
@@ -62,7 +67,7 @@ class DocumentJob:
         if not any(q.subject == node for q in quads):
             return Failure(404, f"no entity <{self.iri}> in this graph")
         topic = ox.Quad(ox.NamedNode(self.url), PRIMARY_TOPIC, node, ox.DefaultGraph())
-        if self.fmt.rdf is not None and self.fmt.rdf.supports_datasets:
+        if self.fmt.name == "trig":  # JSON-LD could carry graphs too, but readers expect the entity at top
             return serialize([topic, *quads], self.fmt, self.max_bytes)  # named graphs kept
         triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in (topic, *quads))
         return serialize(list(triples), self.fmt, self.max_bytes)

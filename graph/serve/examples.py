@@ -3,8 +3,8 @@
 A named query takes parameters (SEP-0007 substitutions in ``pariskg query``), which the
 SPARQL protocol has no way to pass. The example binds each parameter to the example its
 header gives ("e.g. "Paris" or film:paris-2008"), resolved to an IRI of the store, with a
-``VALUES`` block at the top of the query's WHERE group; a parameter without an example stays
-unbound (the query then answers for every film, person…).
+``VALUES`` block at the head of the query's WHERE group (as ``pariskg query --endpoint`` sends
+it); a parameter without an example stays unbound (the query answers for every film, person…).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import pyoxigraph as ox
 from graph.errors import ParisKGError
 from graph.query import NamedQuery, Param, bind, named_queries
 from graph.serve.jobs import WorkerContext
+from graph.sparql_text import with_values
 
 _EXAMPLE = re.compile(r"""e\.g\.\s+(?:"([^"]+)"|([\w-]+:[\w.-]+))""")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,19 +45,6 @@ def example_value(param: Param) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    """``text`` with a VALUES block binding each variable, first in its outermost WHERE group.
-
-    >>> with_values("SELECT ?n WHERE { ?f <urn:name> ?n }", {ox.Variable("f"): ox.NamedNode("urn:film")})
-    'SELECT ?n WHERE {\\n  VALUES ?f { <urn:film> }  # the example\\n ?f <urn:name> ?n }'
-    """
-    m = _WHERE.search(text)
-    if m is None or not bindings:
-        return text
-    block = "".join(f"\n  VALUES {var} {{ {term} }}  # the example" for var, term in bindings.items())
-    return text[: m.end()] + block + "\n" + text[m.end() :]
-
-
 def example(store: ox.Store, query: NamedQuery) -> Example:
     """One named query as an example, its parameters bound where its header gives a value."""
     given = {p.name: v for p in query.params if (v := example_value(p)) is not None}
@@ -65,7 +52,7 @@ def example(store: ox.Store, query: NamedQuery) -> Example:
     try:
         declared = dataclasses.replace(query, params=tuple(p for p in query.params if p.name in given))
         bindings = bind(store, declared, given)
-        text = with_values(text, bindings)
+        text = with_values(text, dict(bindings.items()))
     except ParisKGError:  # the example names nothing in this store: leave the parameters unbound
         pass
     return Example(query.name, query.title, query.description, text)

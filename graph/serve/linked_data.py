@@ -111,7 +111,7 @@ class LinkedData:
             add(fact, True)
         for fact in view.incoming:
             add(fact, False)
-        return list(seen.values())
+        return sorted(seen.values(), key=lambda n: (not n.outgoing, n.link))  # stable: labels stay sorted
 
 
 def _main_class(view: EntityView) -> str | None:

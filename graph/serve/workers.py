@@ -41,6 +41,9 @@ def worker_main(conn: Connection, store_path: str, writable: bool, data: str | N
     """A worker's life: open the store, then run each job received and send its answer back."""
     import pyoxigraph as ox
 
+    # every job's module, imported now rather than during the first request that needs it
+    from graph.serve import describe, description, entity, examples  # noqa: F401
+
     store = ox.Store(store_path) if writable else ox.Store.read_only(store_path)
     ctx = WorkerContext(store, Path(data) if data else None)
     conn.send("ready")

@@ -5,6 +5,10 @@
   const MAX_ROWS = 1000;
   const examples = JSON.parse(document.getElementById("example-data").textContent);
   const base = document.body.dataset.resourceBase;
+  // longest namespace first, so film: wins over the resource base it lies in
+  const prefixes = Object.entries(JSON.parse(document.getElementById("prefixes").textContent)).sort(
+    (a, b) => b[1].length - a[1].length,
+  );
   const form = document.getElementById("query-form");
   const editor = document.getElementById("query");
   const choice = document.getElementById("examples");
@@ -32,19 +36,29 @@
     note.textContent = "";
   }
 
+  // film:paris-2008 for an IRI under a known namespace (a local name without / or #), else the IRI
+  function curie(iri) {
+    for (const [prefix, ns] of prefixes) {
+      const rest = iri.slice(ns.length);
+      if (iri.startsWith(ns) && !/[/#]/.test(rest)) return prefix + ":" + rest;
+    }
+    return iri;
+  }
+
   // An IRI of the graph links to its local page; other http(s) IRIs link out; the rest is text.
   function cell(term) {
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
       const a = document.createElement("a");
-      a.textContent = term.value;
+      a.textContent = curie(term.value);
+      a.title = term.value;
       if (term.value.startsWith(base)) {
         a.href = "/resource/" + term.value.slice(base.length);
       } else if (/^https?:\/\//.test(term.value)) {
         a.href = term.value;
       } else {
-        td.textContent = term.value;
+        td.textContent = a.textContent;
         return td;
       }
       td.appendChild(a);
