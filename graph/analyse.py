@@ -29,7 +29,7 @@ HYPOTHESIS = str(PC.candidate)
 MEASURES = ("degree", "betweenness", "pagerank")
 # Above this many nodes betweenness is estimated from a sample of source nodes (Brandes 2008).
 EXACT_BETWEENNESS_MAX = 2000
-DEFAULT_SAMPLES = 300
+DEFAULT_SAMPLES = 50
 # Friendly class names a user types (`--class film`), besides any schema: or pc: class.
 CLASS_ALIASES = {
     "film": SCHEMA + "Movie",

@@ -103,7 +103,7 @@ def analyse() -> None:
     "-k",
     default=None,
     type=click.IntRange(min=1),
-    help="Source nodes betweenness samples (default: exact up to 2,000 nodes, else 300).",
+    help="Source nodes betweenness samples (default: exact up to 2,000 nodes, else 50).",
 )
 @click.option("--seed", default=0, show_default=True, help="Seed of the betweenness sample.")
 @click.option("--with-mentions", is_flag=True, help="Count what texts mention as links.")
