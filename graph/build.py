@@ -30,7 +30,7 @@ from graph.sources.curated import Cues, CuratedSource, read_cues, read_curated
 from graph.sources.gazetteer import Gazetteer
 from graph.sources.registry import dataset_kind, reader_for
 from graph.sources.textmine import Context
-from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store
+from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store, open_store
 from graph.validate import Validation, validate
 
 # The build's picture draws at most this many entities, the most connected.
@@ -285,21 +285,24 @@ def write_build(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, by
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        (tmp / TURTLE_FILE).write_bytes(serialize.turtle(quads))
-        (tmp / TRIG_FILE).write_bytes(serialize.trig(quads))
+        statements = serialize.Statements.of(quads)
+        (tmp / TURTLE_FILE).write_bytes(statements.turtle())
+        (tmp / TRIG_FILE).write_bytes(statements.trig())
+        del statements
         create_store(tmp, quads)
+        store = open_store(tmp)
         for name, data in extra.items():
             (tmp / name).write_bytes(data)
         if options.html:
             from graph.network import to_networkx
-            from graph.store import open_store
             from graph.viz import write_html
 
-            g = to_networkx(open_store(tmp))
+            g = to_networkx(store)
             if g.number_of_nodes() > HTML_MAX_NODES:  # a force layout of more is not usable
                 ranked = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:HTML_MAX_NODES]
                 g = g.subgraph(n for n, _ in ranked).copy()
             write_html(g, tmp / HTML_FILE)
+        del store  # closed before its folder moves
         old = out.with_name(f".{out.name}-old")
         if old.exists():
             shutil.rmtree(old)

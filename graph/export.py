@@ -17,18 +17,11 @@ from graph.namespace import bind_prefixes
 from graph.network import to_networkx
 
 
-def _oxigraph(write: Callable[[list[ox.Quad]], bytes]) -> Callable[[ox.Store], bytes]:
-    def export_store(store: ox.Store) -> bytes:
-        return write(list(store.quads_for_pattern(None, None, None, None)))
-
-    return export_store
-
-
 def _jsonld(store: ox.Store) -> bytes:
     """JSON-LD compacted with the project's prefixes (rdflib's writer: Oxigraph's does not compact)."""
     whole = Graph()
     bind_prefixes(whole)
-    whole.parse(data=serialize.ntriples(list(store.quads_for_pattern(None, None, None, None))), format="nt")
+    whole.parse(data=serialize.ntriples(store), format="nt")
     return whole.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
 
 
@@ -70,9 +63,9 @@ def _gexf(store: ox.Store) -> bytes:
 
 
 WRITERS: dict[str, Callable[[ox.Store], bytes]] = {
-    "turtle": _oxigraph(serialize.turtle),
-    "ntriples": _oxigraph(serialize.ntriples),
-    "trig": _oxigraph(serialize.trig),
+    "turtle": serialize.turtle,
+    "ntriples": serialize.ntriples,
+    "trig": serialize.trig,
     "jsonld": _jsonld,
     "graphml": _graphml,
     "gexf": _gexf,
