@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from graph import __version__
 from graph.errors import RemoteError
 from graph.namespace import BASE
-from graph.sparql_text import Binding, query_form, with_prefixes, with_values
+from graph.sparql_text import Binding, query_form, with_binds, with_prefixes
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -119,7 +119,7 @@ class RemoteStore:
         """Run ``query`` on the endpoint; a query the endpoint finds malformed raises SyntaxError
         with its message, as ``pyoxigraph.Store.query`` does."""
         form = query_form(query)
-        text = with_values(with_prefixes(query, prefixes or {}), substitutions or {})
+        text = with_binds(with_prefixes(query, prefixes or {}), substitutions or {})
         data: dict[str, str | list[str]] = {"query": text}
         if use_default_graph_as_union:
             data["default-graph-uri"] = data["named-graph-uri"] = self.graphs

@@ -70,6 +70,22 @@ def with_values(text: str, bindings: dict[ox.Variable, Binding]) -> str:
     return f"{text[:at]} {block}{text[at:]}"
 
 
+def with_binds(text: str, bindings: dict[ox.Variable, Binding]) -> str:
+    """``text`` with a BIND of each binding at the head of its WHERE group: the same solutions as
+    ``with_values``, in the form Virtuoso 7 needs to start a transitive path (``p*``) from it.
+
+    >>> with_binds("SELECT ?n WHERE { ?f <p> ?n }", {ox.Variable("f"): ox.NamedNode("http://x/f")})
+    'SELECT ?n WHERE { BIND (<http://x/f> AS ?f) ?f <p> ?n }'
+    """
+    if not bindings:
+        return text
+    block = " ".join(f"BIND ({term} AS {var})" for var, term in bindings.items())
+    at = _where_group(text)
+    if at is None:
+        return with_values(text, bindings)
+    return f"{text[:at]} {block}{text[at:]}"
+
+
 def _where_group(text: str) -> int | None:
     """Where the top-level WHERE group opens (just after its brace), or None if it has none."""
     form, depth, parens, template = None, 0, 0, False
