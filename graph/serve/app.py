@@ -6,13 +6,13 @@ under the query time limit; the server itself only parses requests, negotiates a
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hmac
 import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graph.errors import NoBuildError
 from graph.namespace import PREFIXES
 from graph.serve.description import DescriptionJob
-from graph.serve.examples import ExamplesJob
+from graph.serve.examples import Example, ExamplesJob
 from graph.serve.formats import GRAPH_FORMATS, HTML_PAGE, RESULT_FORMATS, AcceptError, choose, listing
 from graph.serve.jobs import Failure, Payload, QueryJob, UpdateJob
 from graph.serve.linked_data import LinkedData, plain
@@ -37,6 +37,7 @@ from graph.serve.workers import WorkerPool
 from graph.store import STORE_DIR
 
 log = logging.getLogger("pariskg.serve")
+EXAMPLES_TIMEOUT = 300.0  # binding the examples looks names up: ~20 s on the full build
 
 
 def respond(answer: Payload | Failure, headers: dict[str, str] | None = None) -> Response:
@@ -51,7 +52,23 @@ class Endpoint:
 
     def __init__(self, options: ServeOptions, pool: WorkerPool) -> None:
         self.options, self.pool = options, pool
-        self.examples: list[Any] = []
+        self._examples: asyncio.Task[list[Example]] | None = None
+
+    def prepare_examples(self) -> None:
+        """Start binding the named queries' examples (seconds on a large store: names are looked up)."""
+        self._examples = asyncio.create_task(self._bind_examples())
+
+    async def _bind_examples(self) -> list[Example]:
+        answer = await self.pool.run(ExamplesJob(), EXAMPLES_TIMEOUT)
+        if isinstance(answer, Failure):
+            log.warning("the named queries could not be bound as examples: %s", answer.message)
+            return []
+        log.info("%d named queries ready as examples", len(answer))
+        return answer
+
+    async def examples(self) -> list[Example]:
+        """The examples, once bound (the first page view may wait for them)."""
+        return await asyncio.shield(self._examples) if self._examples else []
 
     def limits(self) -> str:
         o = self.options
@@ -124,10 +141,11 @@ class Endpoint:
 
     async def home(self, request: Request) -> Response:
         """The query page: an editor, the named queries as examples, results as a table."""
+        examples = await self.examples()
         page = render(
             "query.html",
-            examples=self.examples,
-            examples_json=[dataclasses.asdict(e) for e in self.examples],
+            examples=examples,
+            examples_json=[dataclasses.asdict(e) for e in examples],
             prefixes=PREFIXES,
             resource_base=self.options.resource_base,
             limits=self.limits(),
@@ -172,8 +190,7 @@ def create_app(options: ServeOptions) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await pool.start()
-        examples = await pool.run(ExamplesJob(), max(options.timeout, 60.0))
-        endpoint.examples = examples if isinstance(examples, list) else []
+        endpoint.prepare_examples()
         log.info("%d query worker(s) ready over %s", pool.size, store)
         try:
             yield

@@ -120,6 +120,7 @@ class WorkerPool:
         self._idle: asyncio.Queue[Worker] | None = None
         self._all: set[Worker] = set()
         self._replacing: set[asyncio.Task[None]] = set()
+        self._closing = False
 
     async def start(self) -> None:
         """Start every worker (in a thread: spawning blocks)."""
@@ -160,7 +161,7 @@ class WorkerPool:
         finally:
             if healthy:
                 self._idle.put_nowait(worker)
-            else:  # answer now; the replacement joins the pool when its store is open
+            elif not self._closing:  # answer now; the replacement joins the pool when its store is open
                 task = asyncio.create_task(self._replace(worker))
                 self._replacing.add(task)
                 task.add_done_callback(self._replacing.discard)
@@ -176,7 +177,8 @@ class WorkerPool:
         self._idle.put_nowait(fresh)
 
     async def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker (a job still running gets a 500: the server is going away)."""
+        self._closing = True
         for task in list(self._replacing):
             await task
         for worker in list(self._all):
