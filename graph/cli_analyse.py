@@ -221,6 +221,13 @@ def collaborations(person: str | None, top: int, csv_file: Path | None, out: Pat
     "--resolution", default=1.0, show_default=True, help="Louvain resolution: above 1, smaller communities."
 )
 @CSV_OPTION
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the collaboration network with each person's community (.graphml or .gexf).",
+)
 @click.option("--write", is_flag=True, help="Write every community into graph:communities of the store.")
 @OUT_OPTION
 def communities(
@@ -230,6 +237,7 @@ def communities(
     seed: int,
     resolution: float,
     csv_file: Path | None,
+    graph_file: Path | None,
     write: bool,
     out: Path,
 ) -> None:
@@ -240,12 +248,16 @@ def communities(
     Examples:
       pariskg analyse communities --top 5
       pariskg analyse communities --person "Cédric Klapisch" --write
+      pariskg analyse communities --graph collaborations.gexf   # for Gephi
     """
-    from graph.collaboration import find_communities
+    from graph.collaboration import find_communities, write_collaboration_graph
 
     try:
         store, projection = _load(out)
         run = find_communities(store, projection, seed=seed, resolution=resolution, person=person)
+        if graph_file is not None:
+            write_collaboration_graph(graph_file, run.graph, run.communities, projection)
+            click.echo(f"wrote {graph_file}", err=True)
         if write:
             from graph.analysis_rdf import community_quads, replace_graph
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.errors import EntityNotFoundError
+from graph.errors import EntityNotFoundError, FormatError
 from graph.lookup import find_entity
 from graph.namespace import PC
 from graph.network import SCHEMA
@@ -56,6 +57,7 @@ class CommunityRun:
     communities: list[Community]
     shown: list[Community]
     method: str
+    graph: nx.Graph
 
 
 def credits(g: nx.MultiDiGraph) -> dict[str, set[str]]:
@@ -192,4 +194,40 @@ def find_communities(
         f"{c.number_of_nodes():,} people with a collaborator, {c.number_of_edges():,} pairs weighted "
         "by the films they share"
     )
-    return CommunityRun(found, shown, method)
+    return CommunityRun(found, shown, method, c)
+
+
+def flat_collaboration_graph(c: nx.Graph, found: list[Community], projection: nx.MultiDiGraph) -> nx.Graph:
+    """The collaboration network with every attribute a string or a number, for GraphML and GEXF
+    (Gephi, Cytoscape): each person's community number and name, each pair's films in words."""
+    community = {m: x for x in found for m in x.members}
+    out = nx.Graph()
+    for n, d in c.nodes(data=True):
+        x = community.get(n)
+        out.add_node(
+            n,
+            label=d["label"],
+            films=int(d["works"]),
+            community=x.number if x else 0,
+            community_name=x.name if x else "",
+        )
+    for a, b, d in c.edges(data=True):
+        titles = " | ".join(name_in_words(projection, w) for w in d["works"])
+        out.add_edge(a, b, weight=int(d["weight"]), films=titles)
+    return out
+
+
+GRAPH_WRITERS = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
+
+
+def write_collaboration_graph(
+    path: Path, c: nx.Graph, found: list[Community], projection: nx.MultiDiGraph
+) -> None:
+    """Write the flat collaboration network to ``path``, GraphML or GEXF by its extension."""
+    writer = GRAPH_WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise FormatError(
+            f"cannot tell the format of '{path.name}'",
+            hint=f"name it {' or '.join('*' + e for e in GRAPH_WRITERS)}",
+        )
+    writer(flat_collaboration_graph(c, found, projection), path)

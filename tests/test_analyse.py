@@ -187,6 +187,27 @@ def test_a_person_without_collaborators_says_so(store: ox.Store, projection: nx.
         collaboration.strongest_pairs(store, c, projection, person="Erik Satie")
 
 
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_collaboration_network_for_gephi(
+    out: Path, projection: nx.MultiDiGraph, tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / ("collaborations" + suffix)
+    result = CliRunner().invoke(main, ["analyse", "communities", "--graph", str(target), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    g = nx.read_graphml(target) if suffix == ".graphml" else nx.read_gexf(target)
+    c = collaboration.collaboration_graph(projection)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (c.number_of_nodes(), c.number_of_edges())
+    community = {n: d["community"] for n, d in g.nodes(data=True)}
+    klapisch, duris, van_sant = (
+        R + "person/" + p for p in ("cedric-klapisch", "romain-duris", "gus-van-sant")
+    )
+    assert community[klapisch] == community[duris] != community[van_sant]
+    coens = g.edges[R + "person/joel-coen", R + "person/ethan-coen"]
+    assert (int(coens["weight"]), coens["films"]) == (2, "Fargo (1996) | Paris, je t'aime (2006)")
+    wrong = CliRunner().invoke(main, ["analyse", "communities", "--graph", "c.txt", "--out", str(out)])
+    assert wrong.exit_code == 2 and "*.graphml or *.gexf" in wrong.output
+
+
 # ---------------------------------------------------------------- chains in words
 
 
