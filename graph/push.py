@@ -9,6 +9,7 @@ documents it) the target holds either its old triples or the new ones, never a p
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ def push(
             except RemoteError as err:
                 if not done and err.status in (401, 403):
                     raise  # refused from the first request: nothing to say about graphs
+                _drop_quietly(remote, staging_graph(graph))
                 raise _stopped(err, graph, [g for g, *_ in done], graphs) from err
             seconds = time.perf_counter() - t0
             done.append((graph, len(triples), method, seconds))
@@ -147,6 +149,12 @@ def _chunks(triples: list[ox.Triple], batch: int) -> Iterator[list[ox.Triple]]:
 def _ntriples(triples: list[ox.Triple]) -> bytes:
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     return data or b""
+
+
+def _drop_quietly(remote: RemoteStore, graph: str) -> None:
+    """Drop a staging graph if the store still answers (else the next push drops it)."""
+    with contextlib.suppress(RemoteError):
+        remote.update(f"DROP SILENT GRAPH <{graph}>")
 
 
 def _stopped(err: RemoteError, graph: str, sent: list[str], graphs: list[str]) -> PushError:
