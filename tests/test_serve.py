@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -297,3 +299,24 @@ def test_answers_stay_correct_under_32_concurrent_clients(server: Server, store:
         report = asyncio.run(run_load(server.url, scenario, clients=32, seconds=2))
         assert report.requests > 32
         assert report.failed == [] and report.wrong == 0
+
+
+@pytest.mark.parametrize("media_type", ["text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(("query", "answer"), [(ASK_TRUE, b"true"), (ASK_FALSE, b"false")])
+def test_curl_ask_in_csv_and_tsv(server: Server, media_type: str, query: str, answer: bytes) -> None:
+    status, headers, body = curl(
+        "-H", f"Accept: {media_type}", "--data-urlencode", f"query={query}", server.url + "/sparql"
+    )
+    assert status == 200 and headers["content-type"].startswith(media_type)
+    assert body.strip() == answer
+
+
+def test_remote_query_of_pariskg_reads_this_endpoint(server: Server, out: Path) -> None:
+    """`pariskg query --endpoint` (the remote client of this project) gets what the embedded store gives."""
+    command = [sys.executable, "-m", "graph", "query", "cast", "-p", "film=Paris"]
+    local = subprocess.run([*command, "--out", str(out)], capture_output=True, text=True, check=True)
+    remote = subprocess.run(
+        [*command, "--endpoint", server.url + "/sparql"], capture_output=True, text=True, check=True
+    )
+    assert "Romain Duris" in local.stdout
+    assert remote.stdout == local.stdout
