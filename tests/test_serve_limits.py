@@ -149,3 +149,12 @@ def test_slow_query_is_stopped_and_the_service_goes_on(limited: Server) -> None:
         assert answer.status_code == 200 and answer.json()["boolean"] is True
     assert limited.worker_pids() and not (limited.worker_pids() & before)
     assert os.path.exists(f"/proc/{limited.process.pid}")
+
+
+def test_error_while_running_gives_500_with_the_reason(server: Server) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"  # a port no one serves
+    with server.client() as client:
+        r = client.get("/sparql", params={"query": query})
+        assert client.get("/sparql", params={"query": ASK}).status_code == 200  # the worker lives on
+    assert r.status_code == 500
+    assert r.text.startswith("the query failed while running:") and "9" in r.text

@@ -186,6 +186,8 @@ def serialize(
             result.serialize(buffer, format=fmt.results)
         else:
             ox.serialize(result, buffer, format=fmt.rdf, prefixes=prefixes)
+    except (OSError, RuntimeError, ValueError) as err:  # raised while evaluating: SERVICE, I/O…
+        return Failure(500, f"the query failed while running: {err}")
     except ResultTooLarge:
         return Failure(
             422,
