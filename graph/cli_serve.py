@@ -37,25 +37,23 @@ DEFAULTS_HELP = "Build folder (default: out/)."
     default=30.0,
     show_default=True,
     type=click.FloatRange(min=0.1),
-    help="Seconds a query may run.",
+    help="Seconds a query may run (then 503).",
 )
 @click.option(
     "--max-result-bytes",
     default=50_000_000,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Largest answer.",
+    help="Largest answer in bytes (then 422).",
 )
 @click.option(
     "--max-body-bytes",
     default=1_000_000,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Largest request body.",
+    help="Largest request body in bytes (then 413).",
 )
-@click.option(
-    "--workers", type=click.IntRange(min=1), help="Query worker processes (default: CPUs, at least 2)."
-)
+@click.option("--workers", type=click.IntRange(min=1), help="Query worker processes (default: CPUs, 2 to 8).")
 @click.option(
     "--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token); opens the store writable."
 )
@@ -98,7 +96,6 @@ def serve(
         token=token,
         **fields,
     )
-    click.echo(f"Serving {out}/ at http://{host}:{port}/  (SPARQL endpoint: /sparql; Ctrl-C stops)", err=True)
     try:
         run_server(options, host=host, port=port)
     except ParisKGError as err:

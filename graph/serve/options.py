@@ -34,7 +34,7 @@ class ServeOptions:
     timeout: float = 30.0
     max_result_bytes: int = 50_000_000
     max_body_bytes: int = 1_000_000
-    workers: int = max(2, os.cpu_count() or 2)
+    workers: int = min(8, max(2, os.cpu_count() or 2))  # each opens the store: memory grows with them
     allow_update: bool = False
     token: str | None = None
 
