@@ -400,3 +400,7 @@ main.add_command(serve)
 from graph.cli_analyse import analyse  # noqa: E402  (imports nothing heavy: analyses load on run)
 
 main.add_command(analyse)
+
+from graph.cli_viz import viz  # noqa: E402  (imports nothing heavy: pictures load on run)
+
+main.add_command(viz)

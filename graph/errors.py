@@ -59,6 +59,10 @@ class EntityNotFoundError(ParisKGError):
     """A name given on the command line matches no entity of the graph."""
 
 
+class ViewError(ParisKGError):
+    """A view of the picture that cannot be drawn as asked (unknown class, bad depth or limit)."""
+
+
 class FormatError(ParisKGError):
     """An output format that no writer knows."""
 

@@ -1,0 +1,111 @@
+"""`pariskg viz` (the picture of the links): a thin shell over graph.views and graph.viz.
+Heavy modules load when a command runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.errors import ParisKGError
+
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Build folder (default: out/).",
+)
+BASE_OPTION = click.option(
+    "--base",
+    metavar="URL",
+    default=None,
+    help="Link entities to their pages where `pariskg serve` runs (e.g. http://127.0.0.1:8000).",
+)
+
+
+def _fail(err: ParisKGError) -> None:
+    click.echo(f"error: {err}", err=True)
+    sys.exit(2)
+
+
+def _write(page: str, output: Path) -> None:
+    """Write the page to ``output`` ('-': standard output)."""
+    if str(output) == "-":
+        sys.stdout.write(page)
+    else:
+        output.write_text(page, encoding="utf-8")
+
+
+@click.command("viz")
+@OUT_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("paris-cinema-view.html"),
+    show_default=True,
+    help="The HTML file to write ('-': stdout).",
+)
+@click.option("--focus", multiple=True, metavar="NAME", help="Draw around this entity (repeatable).")
+@click.option("--depth", type=click.IntRange(0), default=2, show_default=True, help="Links from --focus.")
+@click.option(
+    "--class",
+    "classes",
+    multiple=True,
+    metavar="CLASS",
+    help="Keep nodes of this class (repeatable): Film, Person, Place, schema:Movie…",
+)
+@click.option(
+    "--query",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A .rq file: a CONSTRUCT, or a SELECT of node pairs (?a ?b [?label]).",
+)
+@click.option("--limit", type=click.IntRange(1), default=None, help="Keep the N most connected nodes.")
+@BASE_OPTION
+@click.option("--title", default=None, help="The page title.")
+def viz(
+    out: Path,
+    output: Path,
+    focus: tuple[str, ...],
+    depth: int,
+    classes: tuple[str, ...],
+    query: Path | None,
+    limit: int | None,
+    base: str | None,
+    title: str | None,
+) -> None:
+    """Write the picture of the links as one HTML file that works offline.
+
+    Without options it draws the whole graph (its 2,000 most connected entities when larger);
+    the page notes what a view leaves out.
+
+    \b
+    Examples:
+      pariskg viz --focus "Juliette Binoche" --depth 2 -o binoche.html
+      pariskg viz --class Film --class Person --limit 500
+      pariskg viz --query queries/my-view.rq --base http://127.0.0.1:8000
+    """
+    from graph.network import to_networkx
+    from graph.store import open_store
+    from graph.views import ViewOptions, select_view
+    from graph.viz import TITLE, render_html
+
+    try:
+        store = open_store(out)
+        options = ViewOptions(focus=focus, depth=depth, classes=classes, query=query, limit=limit)
+        view = select_view(to_networkx(store), options, store=store)
+        page = render_html(view, title=title or TITLE, link_base=base)
+    except ParisKGError as err:
+        _fail(err)
+        return
+    _write(page, output)
+    g = view.graph
+    click.echo(f"wrote {output}: {g.number_of_nodes():,} nodes, {g.number_of_edges():,} links", err=True)
+    for note in view.notes:
+        click.echo(f"  {note}", err=True)
+    if g.number_of_nodes() == 0:
+        click.echo(f"  {view.empty}", err=True)
+
