@@ -1,4 +1,5 @@
-"""Find an entity of the store by its name, accent- and case-blind, or say which names are close."""
+"""Find an entity of the store by its name, accent- and case-blind (by its folded hidden label),
+or say which names are close."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def solutions(store: SparqlStore, query: str) -> ox.QuerySolutions:
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# the folded spellings of an entity's names (graph.rdf.add_entity_names): an index, not a scan
+HIDDEN_LABEL = "http://www.w3.org/2004/02/skos/core#hiddenLabel"
 _NAMES = """
 SELECT DISTINCT ?e ?name WHERE {
   { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }
@@ -61,10 +64,13 @@ def find_entity(store: SparqlStore, name: str, cls: str | None = None) -> ox.Nam
             raise EntityNotFoundError(f"no entity {name} in the graph")
         return node
     wanted = fold(name)
+    keyed = f"SELECT DISTINCT ?e WHERE {{ ?e <{HIDDEN_LABEL}> {ox.Literal(wanted)} }}"
+    matches = sorted(row["e"].value for row in solutions(store, keyed))
     names: dict[str, set[str]] = {}
-    for row in solutions(store, _NAMES):
-        names.setdefault(row["name"].value, set()).add(row["e"].value)
-    matches = sorted({e for n, es in names.items() if fold(n) == wanted for e in es})
+    if not matches:  # labels of unnamed nodes, or a store built before hidden labels: every name
+        for row in solutions(store, _NAMES):
+            names.setdefault(row["name"].value, set()).add(row["e"].value)
+        matches = sorted({e for n, es in names.items() if fold(n) == wanted for e in es})
     if cls is not None:
         kinds = [ox.NamedNode(k) for k in subclasses(cls)]
         rdf_type = ox.NamedNode(RDF_TYPE)

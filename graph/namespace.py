@@ -110,6 +110,7 @@ PREFIXES: dict[str, str] = {
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",
     "geo": "http://www.opengis.net/ont/geosparql#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "wd": str(WD),
     "wdt": str(WDT),
     "graph": str(GRAPHS),

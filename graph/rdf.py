@@ -11,13 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV, SDO
+from rdflib.namespace import PROV, SDO, SKOS
 from rdflib.term import Node
 
 from graph.identify import Identification
 from graph.namespace import GRAPHS, PC, RESOURCE, bind_prefixes
 from graph.records import Claim, Ref, Repair, Year
 from graph.resolve import Resolution, Source
+from graph.text import fold
 
 ENTITIES_GRAPH = GRAPHS["entities"]
 SOURCES_GRAPH = GRAPHS["sources"]
@@ -121,13 +122,19 @@ def _add_statement(g: NamedGraph, source_id: str, s: URIRef, claim: Claim, o: No
 
 
 def add_entity_names(ds: Quads, resolution: Resolution) -> None:
-    """One name per entity (the resolved spelling) and the other spellings as alternate names."""
+    """One name per entity (the resolved spelling), the other spellings as alternate names, and
+    each spelling folded (no accents, no case, no punctuation) as a SKOS hidden label: the key
+    that finds "Amélie" from "amelie" in an index instead of a scan of every name."""
     g = ds.graph(ENTITIES_GRAPH)
     for iri, name in resolution.name.items():
         g.add((iri, SDO.name, Literal(name)))
         g.add((iri, RDFS.label, Literal(name)))
-        for alt in resolution.alternates.get(iri, []):
+        alternates = resolution.alternates.get(iri, [])
+        for alt in alternates:
             g.add((iri, SDO.alternateName, Literal(alt)))
+        for key in dict.fromkeys(fold(n) for n in (name, *alternates)):
+            if key:
+                g.add((iri, SKOS.hiddenLabel, Literal(key)))
 
 
 def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolution) -> None:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import QueryError
+from graph.lookup import find_entity
 from graph.namespace import PREFIXES
 from graph.query import bind, format_result, named_queries, resolve_query, run
 
@@ -166,3 +167,15 @@ def test_long_inline_sparql_with_slashes_is_a_query_not_a_path(out: Path) -> Non
     result = CliRunner().invoke(main, ["query", long, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "person:cedric-klapisch" in result.output
+
+
+def test_names_are_found_by_their_folded_hidden_label(store: ox.Store) -> None:
+    """Every spelling of a name is also a SKOS hidden label, folded: the lookup reads an index."""
+    result = store.query(
+        'SELECT ?e WHERE { ?e skos:hiddenLabel "cedric klapisch" }',
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+    )
+    found = {row["e"].value for row in result}  # type: ignore[union-attr]
+    assert found == {find_entity(store, "CÉDRIC  Klapisch").value}
+    assert found == {find_entity(store, "Cedric Klapisch").value}
