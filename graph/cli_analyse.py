@@ -102,8 +102,8 @@ def analyse() -> None:
     "--samples",
     "-k",
     default=None,
-    type=click.IntRange(min=1),
-    help="Source nodes betweenness samples (default: exact up to 2,000 nodes, else 50).",
+    type=click.IntRange(min=2),
+    help="Source nodes betweenness samples (default: exact up to 5,000 nodes, else 1,000).",
 )
 @click.option("--seed", default=0, show_default=True, help="Seed of the betweenness sample.")
 @click.option("--with-mentions", is_flag=True, help="Count what texts mention as links.")

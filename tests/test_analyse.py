@@ -118,12 +118,15 @@ def test_texts_mentions_and_values_are_not_links(projection: nx.MultiDiGraph) ->
     assert not {d["cls"] for _, d in plain.nodes(data=True)} & analyse.VALUE_CLASSES
 
 
-def test_sampled_betweenness_is_seeded(projection: nx.MultiDiGraph) -> None:
+def test_betweenness_is_networkx_betweenness_exact_or_sampled(projection: nx.MultiDiGraph) -> None:
     g = analyse.analysis_graph(projection)
-    first = analyse.centrality(g, ["betweenness"], samples=10, seed=7)
-    assert first == analyse.centrality(g, ["betweenness"], samples=10, seed=7)
     assert analyse.betweenness_samples(g, None) is None  # small graphs: exact
-    assert analyse.centrality(g, ["betweenness"])["betweenness"] == nx.betweenness_centrality(g)
+    exact = analyse.centrality(g, ["betweenness"])["betweenness"]
+    assert exact == pytest.approx(nx.betweenness_centrality(g), abs=1e-12)
+    sampled = analyse.betweenness(g, samples=10, seed=7)
+    assert sampled == pytest.approx(nx.betweenness_centrality(g, k=10, seed=7), abs=1e-12)
+    assert sampled == analyse.betweenness(g, samples=10, seed=7)
+    assert sampled != analyse.betweenness(g, samples=10, seed=8)
 
 
 def test_an_unknown_class_or_measure_says_what_there_is(projection: nx.MultiDiGraph) -> None:
