@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import os
 import random
 import signal
@@ -152,6 +153,12 @@ async def run_load(
     return report
 
 
+def load(url: str, scenario: Scenario, *, clients: int, seconds: float) -> LoadReport:
+    """:func:`run_load` from synchronous code, in a thread of its own (the caller may run an event loop)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run_load(url, scenario, clients=clients, seconds=seconds)).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -192,7 +199,7 @@ def bench_build(out: Path, *, clients: int, seconds: float, workers: int | None)
         process, url = start_server(out, Path(tmp) / "server.log", workers)
         try:
             httpx.get(url + "/", timeout=600)  # wait until the examples are bound: they use a worker
-            reports = [asyncio.run(run_load(url, p, clients=clients, seconds=seconds)) for p in plans]
+            reports = [load(url, p, clients=clients, seconds=seconds) for p in plans]
         finally:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)

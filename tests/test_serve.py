@@ -291,12 +291,10 @@ def test_each_request_is_logged(server: Server) -> None:
 
 def test_answers_stay_correct_under_32_concurrent_clients(server: Server, store: ox.Store) -> None:
     """The load test of bench/serve_load.py, briefly: every answer is compared with the embedded store's."""
-    import asyncio
-
-    from bench.serve_load import run_load, scenarios
+    from bench.serve_load import load, scenarios
 
     for scenario in scenarios(store):
-        report = asyncio.run(run_load(server.url, scenario, clients=32, seconds=2))
+        report = load(server.url, scenario, clients=32, seconds=2)
         assert report.requests > 32
         assert report.failed == [] and report.wrong == 0
 
