@@ -57,6 +57,12 @@ def remote_store(url: str) -> RemoteStore:
 @click.option("--token", metavar="TOKEN", envvar="PARISKG_PUSH_TOKEN", help="A bearer token.")
 @click.option("--batch", default=50_000, show_default=True, help="Triples per request.")
 @click.option(
+    "--direct",
+    is_flag=True,
+    help="Replace each graph by one Graph Store PUT, unstaged: faster, and atomic only where the "
+    "store's PUT is (Oxigraph's is; Virtuoso's is not).",
+)
+@click.option(
     "--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Build folder."
 )
 def push(
@@ -66,6 +72,7 @@ def push(
     auth: str | None,
     token: str | None,
     batch: int,
+    direct: bool,
     out: Path,
 ) -> None:
     """Load the build into a triple store, one named graph per source, replacing each graph
@@ -89,7 +96,9 @@ def push(
 
     target = endpoint_options(endpoint, update, graph_store, auth, token)
     try:
-        report = run_push(out, target, batch=batch, progress=lambda line: click.echo(f"… {line}", err=True))
+        report = run_push(
+            out, target, batch=batch, direct=direct, progress=lambda line: click.echo(f"… {line}", err=True)
+        )
     except ParisKGError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)

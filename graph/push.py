@@ -4,7 +4,10 @@ leaves the same data, and a failure leaves no graph half-replaced.
 Each graph is loaded into a staging graph first (Graph Store Protocol PUT then POSTs, or SPARQL
 Update INSERT DATA batches), then replaces its target in one update request (``MOVE``): until
 then the target is untouched, and on a store where an update request is a transaction (Oxigraph
-documents it) the target holds either its old triples or the new ones, never a part.
+documents it) the target holds either its old triples or the new ones, never a part. A store's
+own PUT need not be atomic: Virtuoso 7.2's keeps the first 100,000 triples of a body that fails
+at line 100,001. ``direct=True`` replaces each graph by one PUT instead, for stores whose PUT is
+one transaction (Oxigraph's is, and its MOVE copies triple by triple: direct is faster there).
 """
 
 from __future__ import annotations
@@ -70,19 +73,23 @@ def push(
     endpoint: Endpoint,
     *,
     batch: int = BATCH,
+    direct: bool = False,
     progress: Progress | None = None,
 ) -> PushReport:
-    """Push every named graph of the build in ``folder`` to ``endpoint``, then count each.
+    """Push every named graph of the build in ``folder`` to ``endpoint``, then count each;
+    ``direct``: one Graph Store PUT per graph, no staging (see the module's docstring).
 
     Raises:
         PushError: a graph could not be replaced; ``sent`` names the graphs replaced before it.
     """
     say = progress or (lambda _line: None)
+    if direct and endpoint.graph_store is None:
+        raise RemoteError("a direct push replaces graphs by Graph Store PUT: give its URL (--graph-store)")
     store = open_store(folder)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     started = time.perf_counter()
     with RemoteStore(endpoint, graphs=graphs) as remote:
-        method = "graph store" if endpoint.graph_store else "update"
+        method = "direct PUT" if direct else "graph store" if endpoint.graph_store else "update"
         done: list[tuple[str, int, str, float]] = []
         for n, graph in enumerate(graphs, 1):
             t0 = time.perf_counter()
@@ -106,7 +113,11 @@ def push(
 def _replace(
     remote: RemoteStore, graph: str, triples: list[ox.Triple], method: str, batch: int, say: Progress
 ) -> str:
-    """Load ``triples`` into the staging graph, then move it onto ``graph``; the method used."""
+    """Load ``triples`` into the staging graph, then move it onto ``graph`` (or PUT them there,
+    ``direct``); the method used."""
+    if method == "direct PUT":
+        remote.put_graph(graph, _ntriples(triples))
+        return method
     staging = staging_graph(graph)
     remote.update(f"DROP SILENT GRAPH <{staging}>")
     if not triples:  # MOVE from a graph the store never made (an empty one) would keep the old

@@ -224,3 +224,39 @@ def test_wrong_credentials_are_a_clear_error(virtuoso_server: Server, out: Path)
     assert "HTTP 401" in result.output and "refused user 'dba'" in result.output and "--auth" in result.output
     with pytest.raises(RemoteError, match="401"):
         push(out, replace(e, password="x"))
+
+
+# What a Graph Store PUT whose body breaks at its last line leaves in the graph: the old triple
+# (one transaction), or the new triples read before the error (no transaction). The reason push
+# stages each graph and moves it in one update unless told --direct.
+PUT_LEAVES = {"oxigraph": "old", "virtuoso": "new part"}
+
+
+@pytest.mark.parametrize("name", SERVERS)
+def test_what_a_failed_put_leaves_on_each_store(request: pytest.FixtureRequest, name: str) -> None:
+    server: Server = request.getfixturevalue(f"{name}_server")
+    graph = "urn:test:put-atomicity"
+    body = b"".join(b'<urn:test:s%d> <urn:test:p> "new" .\n' % i for i in range(100))
+    with RemoteStore(server.endpoint) as remote:
+        remote.put_graph(graph, b'<urn:test:s> <urn:test:p> "old" .\n')
+        with pytest.raises(RemoteError):
+            remote.put_graph(graph, body + b'<urn:test:s> <urn:test:p "broken .\n')
+        left = {1: "old", 100: "new part"}.get(remote.count(graph), "other")
+        remote.update(f"DROP SILENT GRAPH <{graph}>")
+    assert left == PUT_LEAVES[name]
+
+
+def test_a_direct_push_replaces_each_graph_by_one_put(
+    oxigraph_server: Server, out: Path, store: ox.Store
+) -> None:
+    e = oxigraph_server.endpoint
+    args = ["push", "--direct", "--out", str(out), "--endpoint", e.query, "--graph-store", str(e.graph_store)]
+    for _ in range(2):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    assert "direct PUT" in result.output and "verified: every graph holds the triples sent" in result.output
+    expected = local_counts(store)
+    with RemoteStore(Endpoint(oxigraph_server.query_url)) as remote:
+        assert {g: remote.count(g) for g in expected} == expected
+    without = CliRunner().invoke(main, ["push", "--direct", "--out", str(out), "--endpoint", e.query])
+    assert without.exit_code == 2 and "--graph-store" in without.output
