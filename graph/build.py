@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF
 
 from graph import cache, rdf, serialize
+from graph.check_job import start_check
 from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError
 from graph.geoplace import add_placements
@@ -31,7 +31,7 @@ from graph.sources.gazetteer import Gazetteer
 from graph.sources.registry import dataset_kind, reader_for
 from graph.sources.textmine import Context
 from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store, open_store
-from graph.validate import Validation, validate
+from graph.validate import Validation
 
 # The build's picture draws at most this many entities, the most connected.
 HTML_MAX_NODES = 2000
@@ -91,6 +91,7 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
     datasets: list[DatasetSummary] = field(default_factory=list)
     placed_by_coordinates: int = 0
+    steps: dict[str, float] = field(default_factory=dict)  # seconds of each step, for the summary
 
 
 def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], Cues, list[Document]]:
@@ -251,6 +252,7 @@ def _describe_curated(c: CuratedSource) -> dict[str, Any]:
 def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """Build the graph from ``options.data`` into ``options.out``; return what was done."""
     report = BuildReport()
+    started = time.perf_counter()
     progress("reading inputs")
     curated, cues, documents = read_inputs(options.data, report)
     if not documents and not curated:
@@ -262,25 +264,39 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
     report.sources = [c.path.name for c in curated] + [d.path.name for d in documents]
     report.sources += [d["file"] for _, d in datasets]
     report.placed_by_coordinates = add_placements(sources)
+    report.steps["reading"] = time.perf_counter() - started
     progress("resolving entities")
+    started = time.perf_counter()
     ds, resolution, report.hypotheses = make_dataset(curated, documents, sources, [d for _, d in datasets])
     report.merges = len(resolution.merges)
     report.near_misses, report.conflicts = len(set(resolution.near_misses)), len(resolution.conflicts)
     report.quads = len(ds)
-    progress("validating (SHACL)")
-    whole = rdf.union(ds)
-    report.triples = len(whole)
-    report.classes = Counter(whole.qname(str(o)) for o in whole.objects(None, RDF.type))
-    report.validation = validate(whole, copy=False)
-    del whole
-    progress("writing files")
-    report.files = write_build(to_oxigraph(ds), options, {REPORT_FILE: resolution_json(resolution)})
+    report.steps["resolving"] = time.perf_counter() - started
+    progress("validating (SHACL) while writing files")
+    started = time.perf_counter()
+    pending = start_check(ds)  # a forked process: the check and the writing share the two cores
+    tmp = None
+    try:
+        quads = to_oxigraph(ds)
+        del ds
+        tmp = write_files(quads, options, {REPORT_FILE: resolution_json(resolution)})
+        del quads
+        report.steps["writing"] = time.perf_counter() - started
+        checked = pending.result()
+    except BaseException:
+        pending.cancel()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.triples, report.classes, report.validation = checked.triples, checked.classes, checked.validation
+    report.steps["checking (SHACL, beside writing)"] = checked.seconds
+    report.files = move_into_place(tmp, options.out)
     return report
 
 
-def write_build(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, bytes]) -> list[Path]:
-    """Write Turtle, TriG, HTML, the store and ``extra`` files into a temporary folder, then swap it
-    into place."""
+def write_files(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, bytes]) -> Path:
+    """Write Turtle, TriG, the store, HTML and ``extra`` files into a new temporary folder beside
+    ``options.out``, which is returned; nothing is left behind if writing fails."""
     out = options.out
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -290,27 +306,32 @@ def write_build(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, by
         (tmp / TRIG_FILE).write_bytes(statements.trig())
         del statements
         create_store(tmp, quads)
-        store = open_store(tmp)
         for name, data in extra.items():
             (tmp / name).write_bytes(data)
         if options.html:
             from graph.network import to_networkx
             from graph.viz import write_html
 
+            store = open_store(tmp)
             g = to_networkx(store)
+            del store  # closed before its folder moves
             if g.number_of_nodes() > HTML_MAX_NODES:  # a force layout of more is not usable
                 ranked = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:HTML_MAX_NODES]
                 g = g.subgraph(n for n, _ in ranked).copy()
             write_html(g, tmp / HTML_FILE)
-        del store  # closed before its folder moves
-        old = out.with_name(f".{out.name}-old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
     except BaseException:  # whatever stopped it, no half-written build folder stays behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return tmp
+
+
+def move_into_place(tmp: Path, out: Path) -> list[Path]:
+    """Swap the written folder ``tmp`` in as ``out``; the previous build stays until then."""
+    old = out.with_name(f".{out.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
     return sorted(p for p in out.iterdir())
