@@ -82,6 +82,7 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
         _fail(err)
         return
     click.echo(f"Built {out}/ in {time.perf_counter() - started:.1f} s")
+    click.echo("  steps:          " + ", ".join(f"{step} {sec:.1f} s" for step, sec in report.steps.items()))
     click.echo(f"  sources read:   {len(report.sources)} ({', '.join(report.sources)})")
     click.echo(f"  triples:        {report.triples} ({report.quads} quads in named graphs)")
     click.echo(
