@@ -384,3 +384,26 @@ def test_each_analysis_has_help_with_an_example_and_is_in_the_readme(command: st
 @pytest.mark.parametrize("module", [analyse, collaboration, nearby, phrases])
 def test_docstring_examples(module: types.ModuleType) -> None:
     assert doctest.testmod(module).failed == 0
+
+
+def test_the_bench_runs_on_a_small_build(with_permits: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "analyse.py"),
+            "--out",
+            str(with_permits),
+            "--samples",
+            "5",
+            "20",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("as the projection") == 2 and "NOT as the projection" not in result.stdout
+    assert "films within 500 m of Sacré-Cœur" in result.stdout and "2 films" in result.stdout
