@@ -182,10 +182,10 @@ def _pick(store: ox.Store, cls: str | None) -> str:
 
 def ox_queries_phase(job: dict[str, Any]) -> dict[str, Any]:
     """Each query timed through our API (bind + run, graph.query) and on the raw pyoxigraph store
-    with the same SPARQL (parameters as the VALUES block our API writes); runs alternate."""
+    with the same SPARQL (parameters as the BINDs our API writes); runs alternate."""
     from graph.errors import ParisKGError
     from graph.query import bind, parse_named, run
-    from graph.sparql_text import with_values
+    from graph.sparql_text import with_binds
     from graph.store import open_store
 
     store = open_store(Path(job["folder"]))
@@ -218,7 +218,7 @@ def ox_queries_phase(job: dict[str, Any]) -> dict[str, Any]:
         def ours(named: Any = named, text: str = text, as_iris: dict[str, str] = as_iris) -> int:
             return _rows_ox(run(store, text, bind(store, named, as_iris)))
 
-        sent = with_values(text, subs) if subs else text  # the SPARQL our API hands the store
+        sent = with_binds(text, subs) if subs else text  # the SPARQL our API hands the store
 
         def raw(sent: str = sent) -> int:
             return _rows_ox(store.query(sent, use_default_graph_as_union=True))

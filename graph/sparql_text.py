@@ -9,6 +9,7 @@ substitution would for every variable of the group (its FILTERs, OPTIONALs and E
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -86,6 +87,7 @@ def with_binds(text: str, bindings: dict[ox.Variable, Binding]) -> str:
     return f"{text[:at]} {block}{text[at:]}"
 
 
+@lru_cache(maxsize=256)  # a named query is bound again and again: scan its text once
 def _where_group(text: str) -> int | None:
     """Where the top-level WHERE group opens (just after its brace), or None if it has none."""
     form, depth, parens, template = None, 0, 0, False
