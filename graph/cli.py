@@ -402,6 +402,7 @@ from graph.cli_analyse import analyse  # noqa: E402  (imports nothing heavy: ana
 
 main.add_command(analyse)
 
-from graph.cli_viz import viz  # noqa: E402  (imports nothing heavy: pictures load on run)
+from graph.cli_viz import shoot_map, viz  # noqa: E402  (imports nothing heavy: pictures load on run)
 
 main.add_command(viz)
+main.add_command(shoot_map)

@@ -1,5 +1,5 @@
-"""`pariskg viz` (the picture of the links): a thin shell over graph.views and graph.viz.
-Heavy modules load when a command runs."""
+"""`pariskg viz` (the picture of the links) and `pariskg map` (where Paris was filmed): thin shells
+over graph.views, graph.viz and graph.shootmap. Heavy modules load when a command runs."""
 
 from __future__ import annotations
 
@@ -109,3 +109,59 @@ def viz(
     if g.number_of_nodes() == 0:
         click.echo(f"  {view.empty}", err=True)
 
+
+@click.command("map")
+@OUT_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("paris-shoots.html"),
+    show_default=True,
+    help="The HTML file to write ('-': stdout).",
+)
+@BASE_OPTION
+@click.option(
+    "--tiles",
+    metavar="URL",
+    default=None,
+    help="A raster tile server ({z}/{x}/{y}) instead of OpenStreetMap's (refuses pages opened from disk).",
+)
+@click.option("--tiles-attribution", default=None, help="The attribution the --tiles server asks for.")
+@click.option("--no-tiles", is_flag=True, help="Never load tiles: the outlines of the graph only.")
+@click.option("--title", default=None, help="The page title.")
+def shoot_map(
+    out: Path,
+    output: Path,
+    base: str | None,
+    tiles: str | None,
+    tiles_attribution: str | None,
+    no_tiles: bool,
+    title: str | None,
+) -> None:
+    """Write the map of the filming permits' shoots as one HTML file that works offline.
+
+    \b
+    Examples:
+      pariskg build --config all-datasets.toml && pariskg map -o shoots.html
+      pariskg map --base http://127.0.0.1:8000 --no-tiles
+    """
+    from graph.shootmap import OSM, TITLE, Tiles, render_map
+    from graph.shoots import read_shoots
+    from graph.store import open_store
+
+    server = None if no_tiles else Tiles(tiles, tiles_attribution or "") if tiles else OSM
+    try:
+        data = read_shoots(open_store(out))
+        page = render_map(data, title=title or TITLE, link_base=base, tiles=server)
+    except ParisKGError as err:
+        _fail(err)
+        return
+    _write(page, output)
+    click.echo(
+        f"wrote {output}: {len(data.shoots):,} shoots of {len(data.productions):,} productions, "
+        f"{len(data.areas)} arrondissement outlines",
+        err=True,
+    )
+    if not data.shoots:
+        click.echo("  no shoot in the graph: build with the paris-filming-permits dataset", err=True)

@@ -4,6 +4,7 @@ that passes SHACL, with the facts a user checks first."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
@@ -13,6 +14,9 @@ from graph.config import dataset_specs
 from graph.report import load
 from graph.store import open_store
 from tests.conftest import ROOT, SHARED_DATA, select
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SHARED = SHARED_DATA
 DATASETS = (
@@ -115,3 +119,22 @@ def test_the_resolution_report_explains_merges_and_keeps_namesakes_apart(
     assert any("same title and year 2001" in e for e in amelie["evidence"])
     assert any("years differ" in n["reason"] for n in report["near-misses"])
     assert any(c["fact"] == "year" for c in report["conflicts"])
+
+
+def test_the_map_draws_every_permit_shoot_offline(store: ox.Store, browser: Browser, tmp_path: Path) -> None:
+    from graph.shootmap import write_map
+    from tests.test_map import open_offline
+
+    data = write_map(store, tmp_path / "map.html")
+    placed = "?s a pc:Shoot ; schema:location ?p . ?p schema:latitude ?lat"
+    n = int(select(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {placed} }}")[0][0])
+    in_area = f"{placed} ; schema:containedInPlace ?a . ?a a pc:Arrondissement"
+    inside = select(store, f"SELECT DISTINCT ?s WHERE {{ {in_area} }}")
+    assert len(data.shoots) == n > 14_000 and len(data.areas) == 20
+    context, opened = open_offline(browser, tmp_path / "map.html")
+    try:
+        assert opened.errors == [] and opened.requests == [opened.url]
+        assert opened.page.inner_text("#counts").startswith(f"{n:,} of {n:,} shoots shown")
+        assert sum(opened.page.evaluate("window.pariskgMap.areaCounts()")) == len(inside)
+    finally:
+        context.close()
