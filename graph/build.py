@@ -310,15 +310,14 @@ def write_files(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, by
             (tmp / name).write_bytes(data)
         if options.html:
             from graph.network import to_networkx
+            from graph.views import most_connected
             from graph.viz import write_html
 
             store = open_store(tmp)
             g = to_networkx(store)
             del store  # closed before its folder moves
-            if g.number_of_nodes() > HTML_MAX_NODES:  # a force layout of more is not usable
-                ranked = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:HTML_MAX_NODES]
-                g = g.subgraph(n for n, _ in ranked).copy()
-            write_html(g, tmp / HTML_FILE)
+            # the page notes what the cut leaves out; `pariskg viz` draws other views
+            write_html(most_connected(g, HTML_MAX_NODES), tmp / HTML_FILE)
     except BaseException:  # whatever stopped it, no half-written build folder stays behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
