@@ -74,15 +74,19 @@ def _groups(g: nx.Graph, seed: int) -> list[list[Hashable]]:
     return sorted(groups, key=lambda grp: (-len(grp), str(grp[0])))
 
 
-def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 200) -> np.ndarray:
-    """Push overlapping discs apart (each pair by half the overlap, a few hundred rounds)."""
-    centres = centres.copy()
-    for _ in range(rounds):
+def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 400) -> np.ndarray:
+    """Pack the discs: for the first half of the rounds every centre is drawn a little towards the
+    middle, and in every round overlapping discs are pushed apart (each by half the overlap)."""
+    centres = centres - centres.mean(axis=0)
+    for round_ in range(rounds):
+        settling = round_ >= rounds // 2
+        if not settling:
+            centres *= 0.97
         delta = centres[:, None, :] - centres[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
         np.fill_diagonal(dist, 1e12)  # a disc never pushes itself
         overlap = radii[:, None] + radii[None, :] + SPACING - dist
-        if (overlap <= 0).all():
+        if settling and (overlap <= 0).all():
             break
         push = np.where(overlap > 0, overlap / np.maximum(dist, 1e-9) / 2, 0.0)
         centres += (delta * push[..., None]).sum(axis=1) / 2
@@ -116,7 +120,7 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
         if a != b:
             between.add_edge(a, b, weight=between.get_edge_data(a, b, {"weight": 0})["weight"] + w)
     radii = np.array([_radius(len(grp)) for grp in groups])
-    spread = math.sqrt(float((radii**2).sum())) * 1.2  # the discs' total area, with room to spare
+    spread = math.sqrt(float((radii**2).sum()))  # about the room the discs need
     centre_of = _spring(between, seed)
     centres = _separate(np.array([centre_of[i] * spread for i in range(len(groups))]), radii)
     positions: dict[Hashable, Position] = {}
