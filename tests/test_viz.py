@@ -277,3 +277,20 @@ def test_five_thousand_nodes_open_laid_out(tmp_path: Path, open_page: Open) -> N
     assert opened.page.inner_text("#counts") == "5,000 nodes, 20,000 links"
     drawn_at = opened.page.evaluate("window.pariskg.network.getPositions()")
     assert {n: (p["x"], p["y"]) for n, p in drawn_at.items()} == layout(g)
+
+
+def test_link_labels_come_from_the_ontology() -> None:
+    from graph.namespace import PC
+    from graph.network import words
+    from graph.viz import page_data
+
+    g = nx.MultiDiGraph()
+    for n in ("urn:a", "urn:b"):
+        g.add_node(n, label=n, cls="Thing")
+    for predicate, label in [
+        (str(PC.inseeCode), words(str(PC.inseeCode))),  # the ontology labels it "INSEE code"
+        ("https://schema.org/actor", "actor"),  # schema.org: no label in the ontology, its name in words
+        (str(PC.candidate), "probably (0.667)"),  # a label the projection made stays
+    ]:
+        g.add_edge("urn:a", "urn:b", key=predicate, predicate=predicate, label=label)
+    assert sorted(e["label"] for e in page_data(g)["edges"]) == ["INSEE code", "actor", "probably (0.667)"]
