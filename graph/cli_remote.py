@@ -55,7 +55,12 @@ def remote_store(url: str) -> RemoteStore:
     help="HTTP Basic or Digest, as the store asks.",
 )
 @click.option("--token", metavar="TOKEN", envvar="PARISKG_PUSH_TOKEN", help="A bearer token.")
-@click.option("--batch", default=50_000, show_default=True, help="Triples per request.")
+@click.option(
+    "--batch",
+    type=int,
+    default=None,
+    help="Triples per request (default: 50,000 by Graph Store, 2,000 by SPARQL Update).",
+)
 @click.option(
     "--direct",
     is_flag=True,
@@ -71,7 +76,7 @@ def push(
     graph_store: str | None,
     auth: str | None,
     token: str | None,
-    batch: int,
+    batch: int | None,
     direct: bool,
     out: Path,
 ) -> None:

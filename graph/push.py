@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,8 @@ from graph.remote import Endpoint, RemoteStore
 from graph.store import open_store
 
 STAGING = "urn:pariskg:staging:"
-BATCH = 50_000
+BATCH = 50_000  # triples a Graph Store request carries
+UPDATE_BATCH = 2_000  # in an INSERT DATA: Virtuoso 7.2's parser gives up near 5,000 ("memory exhausted")
 # The answers of a server that has no Graph Store Protocol at the URL given: load by SPARQL Update.
 NO_GRAPH_STORE = {404, 405, 415, 501}
 Progress = Callable[[str], None]
@@ -72,11 +73,12 @@ def push(
     folder: Path,
     endpoint: Endpoint,
     *,
-    batch: int = BATCH,
+    batch: int | None = None,
     direct: bool = False,
     progress: Progress | None = None,
 ) -> PushReport:
     """Push every named graph of the build in ``folder`` to ``endpoint``, then count each;
+    ``batch`` triples a request (default: BATCH by Graph Store, UPDATE_BATCH by SPARQL Update);
     ``direct``: one Graph Store PUT per graph, no staging (see the module's docstring).
 
     Raises:
@@ -111,7 +113,7 @@ def push(
 
 
 def _replace(
-    remote: RemoteStore, graph: str, triples: list[ox.Triple], method: str, batch: int, say: Progress
+    remote: RemoteStore, graph: str, triples: list[ox.Triple], method: str, batch: int | None, say: Progress
 ) -> str:
     """Load ``triples`` into the staging graph, then move it onto ``graph`` (or PUT them there,
     ``direct``); the method used."""
@@ -123,38 +125,31 @@ def _replace(
     if not triples:  # MOVE from a graph the store never made (an empty one) would keep the old
         remote.update(f"DROP SILENT GRAPH <{graph}>")
         return method
-    chunks = list(_chunks(triples, batch))
+    # a blank node label names one node only within one request: such a graph goes whole
+    whole = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+    sent = 0
     if method == "graph store":
+        first = triples if whole else triples[: batch or BATCH]
         try:
-            remote.put_graph(staging, _ntriples(chunks[0]))
+            remote.put_graph(staging, _ntriples(first))
+            sent = len(first)
         except RemoteError as err:
             if err.status not in NO_GRAPH_STORE:
                 raise
             say(f"  the Graph Store answered HTTP {err.status}: loading by SPARQL Update instead")
             method = "update"
-    for i, chunk in enumerate(chunks):
-        if method == "graph store" and i > 0:
+    size = len(triples) if whole else batch or (BATCH if method == "graph store" else UPDATE_BATCH)
+    while sent < len(triples):
+        chunk = triples[sent : sent + size]
+        if method == "graph store":
             remote.post_graph(staging, _ntriples(chunk))
-        elif method == "update":
-            nt = _ntriples(chunk).decode("utf-8")
-            remote.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{nt}}} }}")
-        if len(chunks) > 1:
-            say(f"  {curie(graph)}: {min((i + 1) * batch, len(triples)):,}/{len(triples):,} staged")
+        else:
+            remote.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{_ntriples(chunk).decode('utf-8')}}} }}")
+        sent += len(chunk)
+        if len(triples) > size:
+            say(f"  {curie(graph)}: {sent:,}/{len(triples):,} staged")
     remote.update(f"MOVE GRAPH <{staging}> TO GRAPH <{graph}>")
     return method
-
-
-def _chunks(triples: list[ox.Triple], batch: int) -> Iterator[list[ox.Triple]]:
-    """Batches of ``batch`` triples; a graph with blank nodes goes whole, since a blank node
-    label names one node only within one request."""
-    has_blank = any(
-        isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples
-    )
-    if has_blank or len(triples) <= batch:
-        yield triples
-        return
-    for start in range(0, len(triples), batch):
-        yield triples[start : start + batch]
 
 
 def _ntriples(triples: list[ox.Triple]) -> bytes:

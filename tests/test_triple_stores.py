@@ -260,3 +260,33 @@ def test_a_direct_push_replaces_each_graph_by_one_put(
         assert {g: remote.count(g) for g in expected} == expected
     without = CliRunner().invoke(main, ["push", "--direct", "--out", str(out), "--endpoint", e.query])
     assert without.exit_code == 2 and "--graph-store" in without.output
+
+
+def test_without_a_graph_store_at_the_url_the_push_loads_by_update(
+    oxigraph_server: Server, out: Path, store: ox.Store
+) -> None:
+    no_store = replace(
+        oxigraph_server.endpoint, graph_store=oxigraph_server.query_url.replace("/query", "/nope")
+    )
+    report = push(out, no_store)
+    assert {g.method for g in report.graphs} == {"update"} and not report.mismatched
+    assert {g.graph: g.stored for g in report.graphs} == local_counts(store)
+
+
+def test_a_graph_larger_than_virtuosos_parser_takes_goes_in_batches(
+    virtuoso_server: Server, out: Path, store: ox.Store, tmp_path: Path
+) -> None:
+    """One INSERT DATA of 6,000 triples is "memory exhausted" for Virtuoso 7.2's parser; the
+    default batch of SPARQL Update pushes sends 2,000 at a time."""
+    many = [ox.Triple(MARK, MARK, ox.Literal(f"row {i}")) for i in range(6000)]
+    big, graphs = variant(out, tmp_path, {0: many})
+    by_update = replace(virtuoso_server.endpoint, graph_store=None)
+    try:
+        with pytest.raises(PushError, match="memory exhausted"):
+            push(big, by_update, batch=6000)
+        lines: list[str] = []
+        report = push(big, by_update, progress=lines.append)
+        assert not report.mismatched and report.graphs[0].stored == local_counts(store)[graphs[0]] + 6000
+        assert sum(line.endswith(" staged") for line in lines) == 4  # 2,000 + 2,000 + 2,000 + 244
+    finally:
+        push(out, virtuoso_server.endpoint)
