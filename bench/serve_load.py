@@ -1,6 +1,7 @@
 """Load test of `pariskg serve`: concurrent clients on loopback, every answer checked.
 
     python bench/serve_load.py --out /tmp/serve-seed --out /tmp/serve-full [--clients 32] [--seconds 20]
+                               [--workers N] [--in-memory]
 
 For each build folder it starts the real server (`pariskg serve`, its own port on 127.0.0.1),
 then runs each scenario for a bounded time with CLIENTS concurrent clients (one asyncio task and
@@ -165,12 +166,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(out: Path, log: Path, workers: int | None) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(out: Path, log: Path, extra: list[str]) -> tuple[subprocess.Popen[bytes], str]:
     """`pariskg serve` on a free loopback port, once it answers."""
     port = free_port()
-    command = [sys.executable, "-m", "graph", "serve", "--out", str(out), "--port", str(port)]
-    if workers:
-        command += ["--workers", str(workers)]
+    command = [sys.executable, "-m", "graph", "serve", "--out", str(out), "--port", str(port), *extra]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
@@ -187,7 +186,7 @@ def start_server(out: Path, log: Path, workers: int | None) -> tuple[subprocess.
     raise SystemExit(f"the server did not answer:\n{log.read_text()}")
 
 
-def bench_build(out: Path, *, clients: int, seconds: float, workers: int | None) -> list[LoadReport]:
+def bench_build(out: Path, *, clients: int, seconds: float, server_args: list[str]) -> list[LoadReport]:
     """Every scenario on one build folder, against a server started for it."""
     from graph.store import open_store
 
@@ -196,14 +195,15 @@ def bench_build(out: Path, *, clients: int, seconds: float, workers: int | None)
     triples = len(store)
     del store
     with tempfile.TemporaryDirectory() as tmp:
-        process, url = start_server(out, Path(tmp) / "server.log", workers)
+        process, url = start_server(out, Path(tmp) / "server.log", server_args)
         try:
             httpx.get(url + "/", timeout=600)  # wait until the examples are bound: they use a worker
             reports = [load(url, p, clients=clients, seconds=seconds) for p in plans]
         finally:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
-    print(f"\n{out} ({triples:,} quads), {clients} clients, {seconds:g} s per scenario")
+    settings = " ".join(server_args) or "default settings"
+    print(f"\n{out} ({triples:,} quads), {clients} clients, {seconds:g} s per scenario, server: {settings}")
     print("| scenario | clients | requests | requests/s | p50 ms | p99 ms | wrong | failed |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for report in reports:
@@ -219,11 +219,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=20.0, help="How long each scenario runs.")
     parser.add_argument("--workers", type=int, help="The server's --workers (default: its own).")
+    parser.add_argument("--in-memory", action="store_true", help="Serve with --in-memory.")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; server and clients on this machine, loopback only")
+    server_args = (["--workers", str(args.workers)] if args.workers else []) + (
+        ["--in-memory"] if args.in_memory else []
+    )
     bad = 0
     for out in args.out:
-        for report in bench_build(out, clients=args.clients, seconds=args.seconds, workers=args.workers):
+        for report in bench_build(out, clients=args.clients, seconds=args.seconds, server_args=server_args):
             bad += report.wrong + len(report.failed)
     if bad:
         raise SystemExit(f"{bad} wrong or failed answers")

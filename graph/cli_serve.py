@@ -57,6 +57,9 @@ DEFAULTS_HELP = "Build folder (default: out/)."
 @click.option(
     "--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token); opens the store writable."
 )
+@click.option(
+    "--in-memory", is_flag=True, help="Each worker queries a copy of the store in memory (~3x faster joins)."
+)
 @click.option("--token", envvar="PARISKG_TOKEN", help="Bearer token updates must carry (or PARISKG_TOKEN).")
 def serve(
     out: Path,
@@ -69,6 +72,7 @@ def serve(
     max_body_bytes: int,
     workers: int | None,
     allow_update: bool,
+    in_memory: bool,
     token: str | None,
 ) -> None:
     """Serve the build as a SPARQL 1.1 endpoint (/sparql), a query page (/) and Linked Data (/resource/…).
@@ -84,6 +88,8 @@ def serve(
 
     if allow_update and not token:
         raise click.UsageError("--allow-update needs a token: --token TOKEN or PARISKG_TOKEN")
+    if allow_update and in_memory:
+        raise click.UsageError("--in-memory serves a copy: updates need the store itself (drop one)")
     fields = {"workers": workers} if workers else {}
     options = ServeOptions(
         out=out,
@@ -93,6 +99,7 @@ def serve(
         max_result_bytes=max_result_bytes,
         max_body_bytes=max_body_bytes,
         allow_update=allow_update,
+        in_memory=in_memory,
         token=token,
         **fields,
     )

@@ -318,3 +318,32 @@ def test_remote_query_of_pariskg_reads_this_endpoint(server: Server, out: Path) 
     )
     assert "Romain Duris" in local.stdout
     assert remote.stdout == local.stdout
+
+
+def test_in_memory_workers_give_the_same_answers(out: Path, store: ox.Store, tmp_path: Path) -> None:
+    from tests.serving import start_server, stop_server
+
+    running = start_server(out, tmp_path / "server.log", "--in-memory", "--workers", "1")
+    try:
+        assert rows_from(wrapper(running, SELECT, TSV).queryAndConvert(), "tsv") == expected_rows(
+            store, SELECT
+        )
+    finally:
+        stop_server(running)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph",
+            "serve",
+            "--out",
+            str(out),
+            "--in-memory",
+            "--allow-update",
+            "--token",
+            "x",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "--in-memory" in done.stderr

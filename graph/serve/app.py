@@ -184,7 +184,7 @@ def create_app(options: ServeOptions) -> Starlette:
     store = options.out / STORE_DIR
     if not store.is_dir():
         raise NoBuildError("no build here: the store is missing", store, hint="run `pariskg build` first")
-    pool = WorkerPool(store, size=options.pool_size, writable=options.allow_update, data=options.data)
+    pool = WorkerPool(store, size=options.pool_size, mode=options.store_mode, data=options.data)
     endpoint = Endpoint(options, pool)
 
     @asynccontextmanager

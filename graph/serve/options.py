@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.namespace import BASE
+
+if TYPE_CHECKING:
+    from graph.serve.workers import StoreMode
 
 TOKEN_ENV = "PARISKG_TOKEN"
 
@@ -25,6 +29,7 @@ class ServeOptions:
         max_body_bytes: the largest request body it reads.
         workers: query worker processes (one with ``allow_update``: a store has one writer).
         allow_update: accept SPARQL Update (with ``token``); the store is opened writable.
+        in_memory: each worker queries a copy of the store in memory (faster joins, more memory).
         token: the bearer token an update must carry.
     """
 
@@ -36,12 +41,20 @@ class ServeOptions:
     max_body_bytes: int = 1_000_000
     workers: int = min(8, max(2, os.cpu_count() or 2))  # each opens the store: memory grows with them
     allow_update: bool = False
+    in_memory: bool = False
     token: str | None = None
 
     @property
     def pool_size(self) -> int:
         """How many worker processes run queries."""
         return 1 if self.allow_update else max(1, self.workers)
+
+    @property
+    def store_mode(self) -> StoreMode:
+        """How the workers open the store."""
+        if self.allow_update:
+            return "writable"
+        return "in-memory" if self.in_memory else "read-only"
 
     @property
     def resource_base(self) -> str:
