@@ -37,7 +37,7 @@ from graph.serve.workers import WorkerPool
 from graph.store import STORE_DIR
 
 log = logging.getLogger("pariskg.serve")
-EXAMPLES_TIMEOUT = 300.0  # binding the examples looks names up: ~20 s on the full build
+EXAMPLES_TIMEOUT = 300.0  # binding the examples looks names up: seconds on a large build
 
 
 def respond(answer: Payload | Failure, headers: dict[str, str] | None = None) -> Response:
