@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import tempfile
@@ -250,7 +251,21 @@ def _describe_curated(c: CuratedSource) -> dict[str, Any]:
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
-    """Build the graph from ``options.data`` into ``options.out``; return what was done."""
+    """Build the graph from ``options.data`` into ``options.out``; return what was done.
+
+    Python's cyclic garbage collector is off meanwhile: the build makes millions of small
+    objects and few cycles, and the collector's passes over them cost a quarter of the full
+    build's time (116 s -> 87 s on a loaded machine) for the same peak memory."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(options, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     progress("reading inputs")
