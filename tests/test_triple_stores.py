@@ -91,12 +91,17 @@ def test_push_sends_every_graph_and_the_store_counts_them(
     assert not report.mismatched and report.sent == sum(expected.values())
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+# Every named query with the parameters of tests/test_queries.py, and the cases that caught a
+# store out once: a film without a date (Virtuoso stopped the whole query on YEAR of nothing).
+CASES = [(name, EXPECTED[name][0]) for name in sorted(EXPECTED)]
+CASES += [("films-by-director", {"director": "Peter Jackson"})]
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}-{'-'.join(p.values())}" for n, p in CASES])
 def test_named_query_answers_as_the_embedded_store(
-    pushed: tuple[Server, PushReport], store: ox.Store, name: str
+    pushed: tuple[Server, PushReport], store: ox.Store, name: str, params: dict[str, str]
 ) -> None:
     server, _report = pushed
-    params = EXPECTED[name][0]
     text, named = q.resolve_query(name)
     tolerated = TOLERATED[server.name]
     here = q.run(store, text, q.bind(store, named, params))
