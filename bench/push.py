@@ -36,20 +36,20 @@ from tests.test_queries import EXPECTED  # noqa: E402
 STARTERS = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}
 # staged: into a staging graph (Graph Store PUT/POSTs, or INSERT DATA batches), then MOVE;
 # direct: one Graph Store PUT per graph (atomic only where the store's PUT is)
-WAYS = ("staged, graph store", "staged, update", "direct PUT")
+WAYS = ("staged-graph-store", "staged-update", "direct-put")
 
 
 def endpoint_for(server: Server, way: str) -> tuple[Endpoint, bool]:
     """The endpoint and the ``direct`` flag of one way to push."""
-    if way == "staged, update":
+    if way == "staged-update":
         return replace(server.endpoint, graph_store=None), False
-    return server.endpoint, way == "direct PUT"
+    return server.endpoint, way == "direct-put"
 
 
-def time_pushes(build: Path, server: Server, runs: int) -> list[str]:
+def time_pushes(build: Path, server: Server, ways: list[str], runs: int) -> list[str]:
     """Markdown rows: each way, each run's seconds and triples/s."""
     lines = []
-    for way in WAYS:
+    for way in ways:
         endpoint, direct = endpoint_for(server, way)
         times, sent, verified = [], 0, True
         for _ in range(runs):
@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--build", type=Path, required=True, help="A build folder (pariskg build --out …).")
     parser.add_argument("--servers", default="oxigraph,virtuoso")
     parser.add_argument("--runs", type=int, default=2, help="Pushes of each way (first into an empty store).")
+    parser.add_argument("--ways", default=",".join(WAYS), help=f"Ways to push, of: {'; '.join(WAYS)}.")
     args = parser.parse_args()
     store = open_store(args.build)
     quads = sum(1 for _ in store)
@@ -119,7 +120,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as folder:
             server = STARTERS[name](Path(folder))
             try:
-                push_rows += time_pushes(args.build, server, args.runs)
+                ways = [w.strip() for w in args.ways.split(",") if w.strip()]
+                push_rows += time_pushes(args.build, server, ways, args.runs)
                 push(args.build, server.endpoint)  # the build as staged pushes leave it
                 query_rows += compare_queries(store, server)
             finally:
