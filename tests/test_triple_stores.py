@@ -295,3 +295,29 @@ def test_a_graph_larger_than_virtuosos_parser_takes_goes_in_batches(
         assert sum(line.endswith(" staged") for line in lines) == 4  # 2,000 + 2,000 + 2,000 + 244
     finally:
         push(out, virtuoso_server.endpoint)
+
+
+def test_a_push_into_pariskg_serve_carries_its_bearer_token(
+    out: Path, store: ox.Store, tmp_path: Path
+) -> None:
+    """The project's own endpoint, writable with a token, takes a push by SPARQL Update."""
+    from tests.serving import start_server, stop_server
+
+    served = tmp_path / "served"
+    shutil.copytree(out / "store", served / "store")
+    changed, graphs = variant(out, tmp_path / "build", {0: [mark(0)]})
+    running = start_server(served, tmp_path / "serve.log", "--allow-update", env={"PARISKG_TOKEN": "t0ken"})
+    try:
+        url = f"{running.url}/sparql"
+        refused = CliRunner().invoke(
+            main, ["push", "--out", str(changed), "--endpoint", url, "--token", "nope"]
+        )
+        assert (
+            refused.exit_code == 2 and "HTTP 401" in refused.output and "refused the token" in refused.output
+        )
+        report = push(changed, Endpoint(url, token="t0ken"))
+        assert not report.mismatched and {g.method for g in report.graphs} == {"update"}
+        with RemoteStore(Endpoint(url)) as remote:
+            assert remote.count(graphs[0]) == local_counts(store)[graphs[0]] + 1
+    finally:
+        stop_server(running)
