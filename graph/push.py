@@ -99,8 +99,8 @@ def push(
             try:
                 method = _replace(remote, graph, triples, method, batch, say)
             except RemoteError as err:
-                if not done and err.status in (401, 403):
-                    raise  # refused from the first request: nothing to say about graphs
+                if not done and err.status in (None, 401, 403):
+                    raise  # unreachable or refused from the first request: nothing to say of graphs
                 _drop_quietly(remote, staging_graph(graph))
                 raise _stopped(err, graph, [g for g, *_ in done], graphs) from err
             seconds = time.perf_counter() - t0
