@@ -321,3 +321,21 @@ def test_a_push_into_pariskg_serve_carries_its_bearer_token(
             assert remote.count(graphs[0]) == local_counts(store)[graphs[0]] + 1
     finally:
         stop_server(running)
+
+
+def test_a_construct_on_an_endpoint_prints_the_graph_it_prints_locally(
+    pushed: tuple[Server, PushReport], out: Path
+) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    server, _report = pushed
+    query = "CONSTRUCT { ?f schema:name ?n } WHERE { ?f a schema:Movie ; schema:name ?n }"
+    local = CliRunner().invoke(main, ["query", query, "--out", str(out)])
+    remote = CliRunner().invoke(main, ["query", query, "--endpoint", server.query_url])
+    assert remote.exit_code == 0, remote.output
+    here, there = (
+        Graph().parse(data=local.output, format="turtle"),
+        Graph().parse(data=remote.output, format="turtle"),
+    )
+    assert len(here) == 14 and isomorphic(here, there)
