@@ -17,6 +17,8 @@ from graph.namespace import PC, PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+# the folded search keys of the names (graph.rdf.add_entity_names): not shown, as SKOS says
+HIDDEN_LABEL = "http://www.w3.org/2004/02/skos/core#hiddenLabel"
 SCHEMA = "https://schema.org/"
 # Nodes that are not entities: reified claims, text repairs, and what is folded into edges.
 NOT_ENTITIES = frozenset(
@@ -94,6 +96,8 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
         s, p, o = q.subject.value, q.predicate.value, q.object
         if p == RDFS_LABEL:
             labels[s] = o.value
+            continue
+        if p == HIDDEN_LABEL:
             continue
         if isinstance(q.graph_name, ox.NamedNode) and "/resource/source/" in q.graph_name.value:
             sources[s].add(q.graph_name.value)

@@ -73,3 +73,11 @@ def test_hypothesis_is_a_probable_edge(store: ox.Store) -> None:
         if v.endswith("film/l-appartement-1996") and d["label"].startswith("probably")
     ]
     assert labels == ["probably (0.667)"]
+
+
+def test_hidden_labels_stay_hidden_in_the_projection(store: ox.Store) -> None:
+    """The folded search keys are for lookups: the picture, tooltips and exports never show them."""
+    g = to_networkx(store)
+    binoche = "https://w3id.org/paris-cinema/resource/person/juliette-binoche"
+    assert g.nodes[binoche]["label"] == "Juliette Binoche"
+    assert not any("hidden label" in props for _, props in g.nodes(data="props", default={}))

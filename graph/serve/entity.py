@@ -22,6 +22,8 @@ from graph.serve.sentences import Sentence, sentence_of
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 RDF_TYPE = ox.NamedNode(RDF + "type")
+# the folded search keys of the names: for lookups, hidden from displays as SKOS says
+HIDDEN_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#hiddenLabel")
 SCHEMA = "https://schema.org/"
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 PC = "https://w3id.org/paris-cinema/ontology#"
@@ -156,7 +158,7 @@ def outgoing(store: ox.Store, node: ox.NamedNode) -> list[Fact]:
     """The entity's property values, a cast role folded into the person with the character."""
     graphs: dict[tuple[str, Term], set[str]] = defaultdict(set)
     for q in store.quads_for_pattern(node, None, None):
-        if q.predicate not in (RDF_TYPE, RDFS_LABEL):
+        if q.predicate not in (RDF_TYPE, RDFS_LABEL, HIDDEN_LABEL):
             graphs[q.predicate.value, q.object].add(_graph_name(q))
     facts = []
     for (predicate, obj), names in graphs.items():
