@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import networkx as nx
 import pyoxigraph as ox
@@ -44,6 +45,7 @@ ENTITY_FILTER = " && ".join(f"?type != <{c}>" for c in sorted(NOT_ENTITIES))
 MAX_TEXT = 280
 
 
+@lru_cache(maxsize=4096)  # called for every quad of the projection, on a few hundred IRIs
 def short(iri: str) -> str:
     """The last part of an IRI: ``https://schema.org/Movie`` -> ``Movie``."""
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
@@ -57,6 +59,7 @@ def curie(iri: str) -> str:
     return iri
 
 
+@lru_cache(maxsize=4096)
 def words(iri: str) -> str:
     """A property's label in words: ``filmingLocation`` -> ``filming location``."""
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", short(iri)).lower()
