@@ -16,7 +16,7 @@ from graph.errors import QueryError
 from graph.lookup import expand, find_entity
 from graph.namespace import PREFIXES, bind_prefixes
 from graph.network import curie
-from graph.sparql_text import with_binds
+from graph.sparql_text import has_dataset_clause, with_binds
 from graph.store import SparqlStore
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -181,8 +181,10 @@ def run(
 def _query(
     store: SparqlStore, text: str, substitutions: dict | None
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    # the union of all graphs is the default graph, unless the query names its own (FROM)
+    union = not has_dataset_clause(text)
     return store.query(
-        text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None
+        text, use_default_graph_as_union=union, prefixes=PREFIXES, substitutions=substitutions or None
     )
 
 

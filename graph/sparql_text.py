@@ -116,3 +116,26 @@ def _where_group(text: str) -> int | None:
         elif kind == "rpar":
             parens -= 1
     return None
+
+
+# Comments, strings and IRIs are skipped so that a FROM inside them does not count.
+_DATASET_TOKENS = re.compile(
+    r"""(?P<skip>\#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"
+        |<[^<>"{}|^`\\\s]*>)
+      |(?P<from>(?<![\w?$:])FROM(?=\s))""",
+    re.X | re.S | re.I,
+)
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether a query names its own dataset (FROM or FROM NAMED).
+
+    pyoxigraph's ``use_default_graph_as_union`` overrides FROM, so a query with FROM must run
+    without it (``pariskg query``, ``pariskg serve``).
+
+    >>> has_dataset_clause('SELECT * FROM <urn:g> { ?s ?p "FROM x" }')
+    True
+    >>> has_dataset_clause('SELECT ?from { ?from <urn:p> "FROM <urn:g>" } # FROM <urn:h>')
+    False
+    """
+    return any(m.group("from") for m in _DATASET_TOKENS.finditer(text))

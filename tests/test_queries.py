@@ -179,3 +179,13 @@ def test_names_are_found_by_their_folded_hidden_label(store: ox.Store) -> None:
     found = {row["e"].value for row in result}  # type: ignore[union-attr]
     assert found == {find_entity(store, "CÉDRIC  Klapisch").value}
     assert found == {find_entity(store, "Cedric Klapisch").value}
+
+
+def test_a_query_with_from_reads_that_graph_only(store: ox.Store) -> None:
+    """The union of all graphs is the default graph, unless the query names its own with FROM."""
+    count = "SELECT (COUNT(*) AS ?n) {FROM} WHERE { ?s ?p ?o }"
+    graph = "https://w3id.org/paris-cinema/graph/entities"
+    whole = next(iter(run(store, count.replace("{FROM}", ""))))["n"].value  # type: ignore[call-overload]
+    names = next(iter(run(store, count.replace("{FROM}", f"FROM <{graph}>"))))["n"].value  # type: ignore[call-overload]
+    stated = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    assert int(names) == stated < int(whole)

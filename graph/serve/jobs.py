@@ -8,7 +8,6 @@ server turns them into responses as they are.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from graph.serve.formats import (
     from_hints,
     listing,
 )
+from graph.sparql_text import has_dataset_clause
 
 
 @dataclass(frozen=True)
@@ -78,29 +78,6 @@ class LimitedBuffer(io.BytesIO):
         if self.tell() + len(data) > self.limit:
             raise ResultTooLarge
         return super().write(data)
-
-
-# Comments, strings and IRIs are skipped so that a FROM inside them does not count.
-_DATASET_TOKENS = re.compile(
-    r"""(?P<skip>\#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"
-        |<[^<>"{}|^`\\\s]*>)
-      |(?P<from>(?<![\w?$:])FROM(?=\s))""",
-    re.X | re.S | re.I,
-)
-
-
-def has_dataset_clause(text: str) -> bool:
-    """Whether a query names its own dataset (FROM or FROM NAMED).
-
-    pyoxigraph's ``use_default_graph_as_union`` overrides FROM, so a query with FROM must run
-    without it.
-
-    >>> has_dataset_clause('SELECT * FROM <urn:g> { ?s ?p "FROM x" }')
-    True
-    >>> has_dataset_clause('SELECT ?from { ?from <urn:p> "FROM <urn:g>" } # FROM <urn:h>')
-    False
-    """
-    return any(m.group("from") for m in _DATASET_TOKENS.finditer(text))
 
 
 @dataclass(frozen=True)
