@@ -13,14 +13,8 @@ from pathlib import Path
 import click
 
 from graph import __version__
+from graph.cli_common import OUT_OPTION, fail
 from graph.errors import ParisKGError
-
-OUT_HELP = "Build folder (default: out/)."
-
-
-def _fail(err: ParisKGError) -> None:
-    click.echo(f"error: {err}", err=True)
-    sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -42,7 +36,7 @@ def main() -> None:
     show_default=True,
     help="Input folder: documents/ and curated/.",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@OUT_OPTION
 @click.option(
     "--source",
     "sources",
@@ -79,7 +73,7 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
             progress=lambda step: click.echo(f"… {step}", err=True),
         )
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     click.echo(f"Built {out}/ in {time.perf_counter() - started:.1f} s")
     click.echo("  steps:          " + ", ".join(f"{step} {sec:.1f} s" for step, sec in report.steps.items()))
@@ -160,7 +154,7 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
     show_default=True,
     help="Format of SELECT results.",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@OUT_OPTION
 @click.option("--endpoint", metavar="URL", default=None, help="Run it on a SPARQL endpoint instead.")
 def query(query: str, params: tuple[str, ...], fmt: str, out: Path, endpoint: str | None) -> None:
     """Run QUERY: a named query of queries/, a .rq file ('-' for stdin), or SPARQL text.
@@ -190,7 +184,7 @@ def query(query: str, params: tuple[str, ...], fmt: str, out: Path, endpoint: st
         result = q.run(store, text, q.bind(store, named, values))
         click.echo(q.format_result(result, fmt), nl=False)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
 
 
 @main.command()
@@ -218,7 +212,7 @@ def download(kind: str, output: Path | None, url: str | None) -> None:
         target = output or Path("downloads") / str(dataset_kind(kind).meta.get("file", f"{kind}.data"))
         path = run_download(kind, target, url)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
@@ -274,7 +268,7 @@ def list_queries() -> None:
     default=None,
     help="File to write (default: standard output).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@OUT_OPTION
 def export(fmt: str, output: Path | None, out: Path) -> None:
     """Export the build as RDF, or as GraphML/GEXF for Gephi and Cytoscape.
 
@@ -289,7 +283,7 @@ def export(fmt: str, output: Path | None, out: Path) -> None:
     try:
         data = run_export(open_store(out), fmt)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -304,7 +298,7 @@ def export(fmt: str, output: Path | None, out: Path) -> None:
 @click.option(
     "--k", "k", default=1, show_default=True, type=click.IntRange(min=1), help="The k shortest chains."
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@OUT_OPTION
 def path(source: str, target: str, k: int, out: Path) -> None:
     """Print the shortest chain (or the --k shortest) of links between two entities, by name or
     IRI, link by link and in words.
@@ -323,7 +317,7 @@ def path(source: str, target: str, k: int, out: Path) -> None:
         g = to_networkx(store)
         chains = shortest_chains(store, g, source, target, k=k)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     for i, chain in enumerate(chains):
         click.echo(("\n" if i else "") + describe(chain))
@@ -343,7 +337,7 @@ def path(source: str, target: str, k: int, out: Path) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@OUT_OPTION
 def resolve_report(sections: tuple[str, ...], grep: str | None, limit: int, fmt: str, out: Path) -> None:
     """How the build made one entity of many records: merges with their evidence, near-misses
     (same name, kept apart, and why), conflicts (merged sources that disagree).
@@ -358,12 +352,12 @@ def resolve_report(sections: tuple[str, ...], grep: str | None, limit: int, fmt:
         rows = report.select(report.load(out), sections, grep)
         click.echo(report.render(rows, fmt, limit or None), nl=False)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
 
 
 @main.command()
 @click.option("--top", default=10, show_default=True, help="How many of the most connected entities.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@OUT_OPTION
 def stats(top: int, out: Path) -> None:
     """Print counts per class and the most connected entities.
 
@@ -379,7 +373,7 @@ def stats(top: int, out: Path) -> None:
         store = open_store(out)
         s = run_stats(store, to_networkx(store), top)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     click.echo(f"triples: {s.triples}   quads: {s.quads}   named graphs: {s.graphs}")
     click.echo("entities per class:")

@@ -11,19 +11,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from graph.cli_common import OUT_OPTION, fail
 from graph.errors import ParisKGError
 
 if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
-OUT_OPTION = click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Build folder (default: out/).",
-)
 CSV_OPTION = click.option(
     "--csv",
     "csv_file",
@@ -31,11 +25,6 @@ CSV_OPTION = click.option(
     default=None,
     help="Also write the rows as CSV ('-': stdout).",
 )
-
-
-def _fail(err: ParisKGError) -> None:
-    click.echo(f"error: {err}", err=True)
-    sys.exit(2)
 
 
 def _load(out: Path) -> tuple[ox.Store, nx.MultiDiGraph]:
@@ -152,7 +141,7 @@ def centrality(
 
             n = replace_graph(out, centrality_quads(run.graph, run.scores, run.method))
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     from graph.network import curie
 
@@ -194,7 +183,7 @@ def collaborations(person: str | None, top: int, csv_file: Path | None, out: Pat
         c = collaboration_graph(projection)
         pairs = strongest_pairs(store, c, projection, person=person, top=top or None)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     header = ["person", "collaborator", "shared films", "films"]
     rows = [[p.a_label, p.b_label, str(p.weight), " | ".join(p.titles)] for p in pairs]
@@ -263,7 +252,7 @@ def communities(
 
             n = replace_graph(out, community_quads(run.communities, run.method))
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     shown = run.shown[: top or None]
     click.echo(f"{run.method}; {len(run.communities):,} communities", err=True)
@@ -307,7 +296,7 @@ def near(place: str, metres: float, csv_file: Path | None, out: Path) -> None:
     try:
         found = films_near(open_store(out), place, metres)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     header = [
         "film",

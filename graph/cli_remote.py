@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from graph.cli_common import OUT_OPTION
 from graph.errors import ParisKGError
 
 if TYPE_CHECKING:
@@ -67,9 +68,7 @@ def remote_store(url: str) -> RemoteStore:
     help="Replace each graph by one Graph Store PUT, unstaged: faster, and atomic only where the "
     "store's PUT is (Oxigraph's is; Virtuoso's is not).",
 )
-@click.option(
-    "--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Build folder."
-)
+@OUT_OPTION
 def push(
     endpoint: str,
     update: str | None,

@@ -8,26 +8,15 @@ from pathlib import Path
 
 import click
 
+from graph.cli_common import OUT_OPTION, fail
 from graph.errors import ParisKGError
 
-OUT_OPTION = click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Build folder (default: out/).",
-)
 BASE_OPTION = click.option(
     "--base",
     metavar="URL",
     default=None,
     help="Link entities to their pages where `pariskg serve` runs (e.g. http://127.0.0.1:8000).",
 )
-
-
-def _fail(err: ParisKGError) -> None:
-    click.echo(f"error: {err}", err=True)
-    sys.exit(2)
 
 
 def _write(page: str, output: Path) -> None:
@@ -99,7 +88,7 @@ def viz(
         view = select_view(to_networkx(store), options, store=store)
         page = render_html(view, title=title or TITLE, link_base=base)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     _write(page, output)
     g = view.graph
@@ -155,7 +144,7 @@ def shoot_map(
         data = read_shoots(open_store(out))
         page = render_map(data, title=title or TITLE, link_base=base, tiles=server)
     except ParisKGError as err:
-        _fail(err)
+        fail(err)
         return
     _write(page, output)
     click.echo(
