@@ -269,28 +269,18 @@ def targets_section(runs: list[GraphRun]) -> str:
         if run.ok("ox-queries") and run.ok("rdflib"):
             rd = p["rdflib"].data["queries"]
             named = [n for n in run.queries if "(extra" not in n]
-            fast = []
-            for n in named:
-                ours, text = ox_q.get(n, {}).get("ours"), rd.get(n, {}).get("text")
-                usable = ours and text and not ours["error"] and not text["error"]
-                if usable and text["seconds"] >= RDFLIB_OVER_OURS * ours["seconds"]:
-                    fast.append(n)
-            add(
-                f"each named query ≥ {RDFLIB_OVER_OURS:.0f}x faster than rdflib",
-                f"{len(fast)} of {len(named)} queries",
-                verdict(len(fast) == len(named)),
-            )
-            fast_memory = []
-            for n in named:
-                memory, text = ox_q.get(n, {}).get("memory"), rd.get(n, {}).get("text")
-                usable = memory and text and not memory["error"] and not text["error"]
-                if usable and text["seconds"] >= RDFLIB_OVER_OURS * memory["seconds"]:
-                    fast_memory.append(n)
-            add(
-                f"each named query ≥ {RDFLIB_OVER_OURS:.0f}x faster than rdflib (our store copied in memory)",
-                f"{len(fast_memory)} of {len(named)} queries",
-                verdict(len(fast_memory) == len(named)),
-            )
+            for key, where in (("ours", ""), ("memory", " (our store copied in memory)")):
+                fast = []
+                for n in named:
+                    ours, text = ox_q.get(n, {}).get(key), rd.get(n, {}).get("text")
+                    usable = ours and text and not ours["error"] and not text["error"]
+                    if usable and text["seconds"] >= RDFLIB_OVER_OURS * ours["seconds"]:
+                        fast.append(n)
+                add(
+                    f"each named query ≥ {RDFLIB_OVER_OURS:.0f}x faster than rdflib{where}",
+                    f"{len(fast)} of {len(named)} queries",
+                    verdict(len(fast) == len(named)),
+                )
         if run.ok("parse"):
             parse = p["parse"].data["seconds"]
             for phase, key, what in (("ours-load", "load", "load"), ("ours-export", "write", "export")):
