@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
-from graph import cache, rdf, serialize
+from graph import build_state, cache, parts, pieces
+from graph.build_state import GraphRecord
 from graph.check_job import start_check
 from graph.documents import Document, find_documents, read_document, source_id
 from graph.errors import BuildError, InputError
-from graph.geoplace import add_placements
-from graph.identify import identify
+from graph.focused_check import shapes_allow_focus
+from graph.geoplace import add_placements, outlines
+from graph.identify import Identification, identify
 from graph.link_reviews import link_reviews, merged
+from graph.namespace import bind_prefixes
+from graph.rebuild import rebuild
 from graph.report import REPORT_FILE
 from graph.report import to_json as resolution_json
 from graph.resolve import Resolution, Source, resolve
@@ -93,6 +97,8 @@ class BuildReport:
     datasets: list[DatasetSummary] = field(default_factory=list)
     placed_by_coordinates: int = 0
     steps: dict[str, float] = field(default_factory=dict)  # seconds of each step, for the summary
+    # a rebuild from the previous build: graphs made again (their inputs changed), of how many
+    rebuilt: tuple[int, int] | None = None
 
 
 def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], Cues, list[Document]]:
@@ -196,32 +202,17 @@ def read_sources(
     return sources
 
 
-def make_dataset(
-    curated: list[CuratedSource],
-    documents: list[Document],
-    sources: list[Source],
-    extra: list[dict[str, Any]] | None = None,
-) -> tuple[rdf.Quads, Resolution, list[str]]:
-    """Resolve, identify and turn everything into one dataset of named graphs."""
+def resolve_sources(sources: list[Source]) -> tuple[Resolution, list[Identification], list[str]]:
+    """Resolve the entities, then say which known film each unnamed text is probably about."""
     resolution = resolve(sources)
     found = merged(identify(sources, resolution), link_reviews(sources, resolution))
     # a film known by an asserted identifier takes no guess against it
     found = [h for h in found if h.about not in resolution.name or h.about == h.candidate]
-    ds = rdf.new_dataset()
-    texts = {d.source_id: d.text for d in documents}
-    for src in sources:
-        rdf.add_source_claims(ds, src, resolution, texts.get(src.source_id))
-    rdf.add_entity_names(ds, resolution)
-    rdf.add_unnamed_labels(ds, sources, resolution)
-    rdf.add_source_descriptions(
-        ds, [_describe_curated(c) for c in curated] + [_describe(d) for d in documents] + (extra or [])
-    )
-    rdf.add_hypotheses(ds, found, resolution)
     hypotheses = [
         f"{resolution.name[h.candidate]} for {h.about.rsplit('/', 1)[-1]} (confidence {h.confidence:.2f})"
         for h in found
     ]
-    return ds, resolution, hypotheses
+    return resolution, found, hypotheses
 
 
 def _describe(doc: Document) -> dict[str, Any]:
@@ -272,71 +263,166 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
     curated, cues, documents = read_inputs(options.data, report)
     if not documents and not curated:
         raise BuildError("nothing to build: no readable document or curated file", options.data)
-    datasets = read_datasets(options.datasets, report, cache.cache_folder(options.out))
+    cache_dir = cache.cache_folder(options.out)
+    datasets = read_datasets(options.datasets, report, cache_dir)
     sources = read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
     if options.strict and report.kept_out:
         raise BuildError(f"--strict: {len(report.kept_out)} input(s) kept out: " + "; ".join(report.kept_out))
     report.sources = [c.path.name for c in curated] + [d.path.name for d in documents]
     report.sources += [d["file"] for _, d in datasets]
+    placing = hashlib.sha256(repr(outlines(sources)).encode()).hexdigest()[:16]
     report.placed_by_coordinates = add_placements(sources)
+    # a dataset's records are known by its checksum, the reader's code and the outlines placing it
+    records_keys = {
+        d["source_id"]: f"{d['kind']}-{d['sha256']}-{cache.code_fingerprint()}-{placing}" for _, d in datasets
+    }
     report.steps["reading"] = time.perf_counter() - started
     progress("resolving entities")
     started = time.perf_counter()
-    ds, resolution, report.hypotheses = make_dataset(curated, documents, sources, [d for _, d in datasets])
+    resolution, found, report.hypotheses = resolve_sources(sources)
     report.merges = len(resolution.merges)
     report.near_misses, report.conflicts = len(set(resolution.near_misses)), len(resolution.conflicts)
-    report.quads = len(ds)
+    descriptions = [_describe_curated(c) for c in curated] + [_describe(d) for d in documents]
+    descriptions += [d for _, d in datasets]
+    graph_parts = parts.graph_parts(
+        curated, documents, sources, descriptions, resolution, found, records_keys
+    )
     report.steps["resolving"] = time.perf_counter() - started
+    local, inverse = shapes_allow_focus()
+    state = build_state.load(cache_dir, options.out) if local else None
+    extra = {REPORT_FILE: resolution_json(resolution)}
+    if state is None:
+        written = _write_all(graph_parts, options, extra, report, progress)
+    else:
+        written = _write_changes(graph_parts, state, inverse, options, extra, report, progress)
+    tmp, turtle, trig, graphs, new_lines = written
+    report.triples = sum(p.statements for p in turtle.pieces)
+    report.classes = class_names(sum((p.classes for p in turtle.pieces), Counter()))
+    report.quads = sum(g.statements for g in graphs.values())
+    report.files = move_into_place(tmp, options.out)
+    assert report.validation is not None
+    try:
+        build_state.save(
+            cache_dir, options.out, graphs, new_lines, turtle, trig, list(report.validation.results)
+        )
+    except OSError as err:  # the build stands; only the next one is slower
+        build_state.forget(cache_dir)
+        report.kept_out.append(
+            f"{cache_dir}: the build's state could not be kept ({err}); next build is a full one"
+        )
+    return report
+
+
+Written = tuple[Path, pieces.Written, pieces.Written, dict[bytes, GraphRecord], dict[bytes, list[bytes]]]
+
+
+def _write_all(
+    graph_parts: list[parts.GraphPart],
+    options: BuildOptions,
+    extra: dict[str, bytes],
+    report: BuildReport,
+    progress: Callable[[str], None],
+) -> Written:
+    """Make every graph, write every file, and check the whole graph with SHACL meanwhile."""
+    started = time.perf_counter()
+    ds = parts.make(graph_parts)
+    report.steps["making graphs"] = time.perf_counter() - started
     progress("validating (SHACL) while writing files")
     started = time.perf_counter()
     pending = start_check(ds)  # a forked process: the check and the writing share the two cores
-    tmp = None
+    tmp = new_folder(options.out)
     try:
         quads = to_oxigraph(ds)
         del ds
-        tmp = write_files(quads, options, {REPORT_FILE: resolution_json(resolution)})
+        lines = parts.lines_by_graph(quads, [p.name for p in graph_parts])
+        names = sorted(lines)
+        turtle = pieces.write_turtle(sorted({line for name in names for line in lines[name]}))
+        trig = pieces.write_trig((name, lines[name]) for name in names)
+        write_files(tmp, turtle.data, trig.data, extra)
+        create_store(tmp, quads)
         del quads
+        if options.html:
+            write_picture(tmp)
         report.steps["writing"] = time.perf_counter() - started
         checked = pending.result()
     except BaseException:
         pending.cancel()
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    report.triples, report.classes, report.validation = checked.triples, checked.classes, checked.validation
-    report.steps["checking (SHACL, beside writing)"] = checked.seconds
-    report.files = move_into_place(tmp, options.out)
-    return report
-
-
-def write_files(quads: list[ox.Quad], options: BuildOptions, extra: dict[str, bytes]) -> Path:
-    """Write Turtle, TriG, the store, HTML and ``extra`` files into a new temporary folder beside
-    ``options.out``, which is returned; nothing is left behind if writing fails."""
-    out = options.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        statements = serialize.Statements.of(quads)
-        (tmp / TURTLE_FILE).write_bytes(statements.turtle())
-        (tmp / TRIG_FILE).write_bytes(statements.trig())
-        del statements
-        create_store(tmp, quads)
-        for name, data in extra.items():
-            (tmp / name).write_bytes(data)
-        if options.html:
-            from graph.network import to_networkx
-            from graph.views import most_connected
-            from graph.viz import write_html
-
-            store = open_store(tmp)
-            g = to_networkx(store)
-            del store  # closed before its folder moves
-            # the page notes what the cut leaves out; `pariskg viz` draws other views
-            write_html(most_connected(g, HTML_MAX_NODES), tmp / HTML_FILE)
-    except BaseException:  # whatever stopped it, no half-written build folder stays behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return tmp
+    report.validation = checked.validation
+    report.steps["checking (SHACL, beside writing)"] = checked.seconds
+    graphs = {
+        p.name: GraphRecord(p.key, build_state.file_name(p.name, p.key, lines[p.name]), len(lines[p.name]))
+        for p in graph_parts
+    }
+    return tmp, turtle, trig, graphs, lines
+
+
+def _write_changes(
+    graph_parts: list[parts.GraphPart],
+    state: build_state.BuildState,
+    inverse: set[URIRef],
+    options: BuildOptions,
+    extra: dict[str, bytes],
+    report: BuildReport,
+    progress: Callable[[str], None],
+) -> Written:
+    """Patch the previous build with the graphs that changed (graph.rebuild)."""
+    progress("writing what changed")
+    started = time.perf_counter()
+    tmp = new_folder(options.out)
+    try:
+        done = rebuild(
+            state, cache.cache_folder(options.out), options.out, tmp, graph_parts, parts.made_lines, inverse
+        )
+        write_files(tmp, done.turtle.data, done.trig.data, extra)
+        if options.html:
+            write_picture(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.validation = done.validation
+    made = len(done.new_lines)
+    report.rebuilt = (made, len(graph_parts))
+    report.steps[
+        f"rebuilding ({made} of {len(graph_parts)} graphs made again, {len(done.changed)} changed, "
+        f"{done.statements_changed:,} statements added or removed)"
+    ] = time.perf_counter() - started
+    return tmp, done.turtle, done.trig, done.graphs, done.new_lines
+
+
+def class_names(classes: Counter[str]) -> Counter[str]:
+    """Class IRIs as the summary names them (``schema:Movie``)."""
+    names = Graph()
+    bind_prefixes(names)
+    return Counter({names.qname(iri): n for iri, n in classes.items()})
+
+
+def new_folder(out: Path) -> Path:
+    """A new empty folder beside ``out``, where the build is written before it takes ``out``'s place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+
+
+def write_files(tmp: Path, turtle: bytes, trig: bytes, extra: dict[str, bytes]) -> None:
+    """Write the Turtle, the TriG and ``extra`` files into ``tmp``."""
+    (tmp / TURTLE_FILE).write_bytes(turtle)
+    (tmp / TRIG_FILE).write_bytes(trig)
+    for name, data in extra.items():
+        (tmp / name).write_bytes(data)
+
+
+def write_picture(tmp: Path) -> None:
+    """The HTML picture of the most connected entities, drawn from the store in ``tmp``."""
+    from graph.network import to_networkx
+    from graph.views import most_connected
+    from graph.viz import write_html
+
+    store = open_store(tmp)
+    g = to_networkx(store)
+    del store  # closed before its folder moves
+    # the page notes what the cut leaves out; `pariskg viz` draws other views
+    write_html(most_connected(g, HTML_MAX_NODES), tmp / HTML_FILE)
 
 
 def move_into_place(tmp: Path, out: Path) -> list[Path]:
