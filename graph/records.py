@@ -6,9 +6,12 @@ at once); the rdf stage turns records into triples once entities are resolved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from heapq import merge
+from itertools import islice
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SDO
@@ -99,6 +102,9 @@ class Records:
     rows_read: int = 0  # data rows of a table source
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): rows kept out
     notes: list[str] = field(default_factory=list)  # what a dataset reader did (duplicates collapsed…)
+    # claims_of's index: the claims indexed so far in order, and where each property's claims are
+    _positions: dict[URIRef, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _ordered: list[Claim] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def add_entity(self, entity: Entity) -> None:
         """Add ``entity``; the first record of a ref wins (it has the earliest span), and another
@@ -110,6 +116,30 @@ class Records:
     def add_claim(self, subject: str, prop: URIRef, obj: Object, span: Span | None = None) -> None:
         """Add one claim, once."""
         self.claims.setdefault(Claim(subject, prop, obj, span), None)
+
+    def claims_of(self, *props: URIRef) -> Sequence[Claim]:
+        """The claims of any of ``props`` (each named once), in the order they were added.
+
+        Steps after reading each need the claims of a few properties: an index by property
+        spares them a pass over every claim (and rdflib's slow term comparisons). Claims are only
+        ever added, so the index catches up with those added since it was last used."""
+        self._index_new_claims()
+        runs = [self._positions.get(prop, ()) for prop in props]
+        positions = runs[0] if len(runs) == 1 else merge(*runs)
+        return [self._ordered[i] for i in positions]
+
+    def _index_new_claims(self) -> None:
+        start = len(self._ordered)
+        if start == len(self.claims):
+            return
+        new = list(islice(self.claims, start, None))
+        positions = self._positions
+        for i, claim in enumerate(new, start):
+            run = positions.get(claim.prop)
+            if run is None:
+                positions[claim.prop] = run = []
+            run.append(i)
+        self._ordered.extend(new)
 
     def add_records(self, other: Records) -> None:
         """Add every record of ``other``."""
