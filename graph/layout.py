@@ -54,6 +54,19 @@ def _radius(size: int) -> float:
     return SPACING * (0.5 + 0.62 * math.sqrt(size))
 
 
+def _subgraph(g: nx.Graph, nodes: list[Hashable]) -> nx.Graph:
+    """The subgraph of ``nodes`` (sorted) as a graph of its own, its nodes and edges in sorted
+    order: a subgraph view lists them in the order of a set, which changes from one Python
+    process to the next (string hashing), and so would the seeded Louvain and spring layouts."""
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    inside = set(nodes)
+    for u in nodes:
+        for v in sorted((v for v in g[u] if v in inside), key=str):
+            sub.add_edge(u, v, **g[u][v])
+    return sub
+
+
 def _groups(g: nx.Graph, seed: int) -> list[list[Hashable]]:
     """Connected components, split by Louvain (seeded) into groups of at most ONE_PIECE nodes;
     the nodes without links make one group of their own."""
@@ -65,7 +78,7 @@ def _groups(g: nx.Graph, seed: int) -> list[list[Hashable]]:
         if len(group) <= ONE_PIECE:
             groups.append(group)
             continue
-        parts = nx.community.louvain_communities(g.subgraph(group), seed=seed)
+        parts = nx.community.louvain_communities(_subgraph(g, group), seed=seed)
         if len(parts) == 1:  # Louvain cannot split it: cut it into slices of the sorted order
             parts = [set(group[i : i + ONE_PIECE]) for i in range(0, len(group), ONE_PIECE)]
         pending.extend(sorted(p, key=str) for p in parts)
@@ -125,7 +138,7 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
     centres = _separate(np.array([centre_of[i] * spread for i in range(len(groups))]), radii)
     positions: dict[Hashable, Position] = {}
     for i, grp in enumerate(groups):
-        inner = _inner(simple.subgraph(grp), seed, small=len(simple) <= SMALL)
+        inner = _inner(_subgraph(simple, grp), seed, small=len(simple) <= SMALL)
         for n in grp:
             x, y = centres[i] + inner[n] * radii[i]
             positions[n] = (round(float(x)), round(float(y)))
