@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from heapq import merge
 from itertools import islice
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SDO
@@ -140,6 +141,11 @@ class Records:
                 positions[claim.prop] = run = []
             run.append(i)
         self._ordered.extend(new)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling keeps (the records cache, fingerprints of inputs): the records alone,
+        whether claims_of was used or not."""
+        return {**self.__dict__, "_positions": {}, "_ordered": []}
 
     def add_records(self, other: Records) -> None:
         """Add every record of ``other``."""
