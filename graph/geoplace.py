@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rdflib.namespace import GEO, SDO
 
 from graph.namespace import PC
-from graph.records import Ref
+from graph.records import Entity, Ref
 from graph.resolve import Source
 
 Ring = list[tuple[float, float]]
@@ -38,13 +38,19 @@ def outlines(sources: Sequence[Source]) -> list[tuple[str, str, list[Ring]]]:
     """(source id, arrondissement ref, outline) for every arrondissement with a geometry."""
     found = []
     for src in sources:
-        wkts = {c.subject: str(c.obj) for c in src.records.claims if c.prop == GEO.asWKT}
-        for c in src.records.claims:
-            if c.prop == GEO.hasGeometry and isinstance(c.obj, Ref) and c.obj.ref in wkts:
-                entity = src.records.entities.get(c.subject)
+        records = src.records
+        wkts = {c.subject: str(c.obj) for c in records.claims_of(GEO.asWKT)}
+        for c in records.claims_of(GEO.hasGeometry):
+            if isinstance(c.obj, Ref) and c.obj.ref in wkts:
+                entity = records.entities.get(c.subject)
                 if entity is not None and entity.cls == PC.Arrondissement:
                     found.append((src.source_id, c.subject, rings(wkts[c.obj.ref])))
     return found
+
+
+def first_entities(sources: Sequence[Source], refs: Iterable[str]) -> dict[str, Entity]:
+    """The entity of each ref, from the first source that has it."""
+    return {ref: next(e for s in sources if (e := s.records.entities.get(ref)) is not None) for ref in refs}
 
 
 def add_placements(sources: Sequence[Source]) -> int:
@@ -52,21 +58,22 @@ def add_placements(sources: Sequence[Source]) -> int:
     areas = outlines(sources)
     if not areas:
         return 0
+    arrondissements = first_entities(sources, (arr_ref for _source_id, arr_ref, _outline in areas))
     placed = 0
     for src in sources:
         if src.curated:
             continue
-        contained = {c.subject for c in src.records.claims if c.prop == SDO.containedInPlace}
-        lat = {c.subject: float(c.obj) for c in src.records.claims if c.prop == SDO.latitude}  # type: ignore[arg-type]
-        lon = {c.subject: float(c.obj) for c in src.records.claims if c.prop == SDO.longitude}  # type: ignore[arg-type]
-        for ref, entity in list(src.records.entities.items()):
+        records = src.records
+        contained = {c.subject for c in records.claims_of(SDO.containedInPlace)}
+        lat = {c.subject: float(c.obj) for c in records.claims_of(SDO.latitude)}  # type: ignore[arg-type]
+        lon = {c.subject: float(c.obj) for c in records.claims_of(SDO.longitude)}  # type: ignore[arg-type]
+        for ref, entity in list(records.entities.items()):
             if entity.folder != "address" or ref in contained or ref not in lat or ref not in lon:
                 continue
             for _source_id, arr_ref, outline in areas:
                 if inside(lon[ref], lat[ref], outline):
-                    arr = next(e for s in sources for r, e in s.records.entities.items() if r == arr_ref)
-                    src.records.add_entity(arr)
-                    src.records.add_claim(ref, SDO.containedInPlace, Ref(arr_ref))
+                    records.add_entity(arrondissements[arr_ref])
+                    records.add_claim(ref, SDO.containedInPlace, Ref(arr_ref))
                     placed += 1
                     break
     return placed
