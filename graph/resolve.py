@@ -152,50 +152,73 @@ def block_key(folder: str, name: str) -> str:
 
 
 def source_facts(src: Source) -> dict[str, Facts]:
-    """Facts per ref of one source: ids, years, shoot windows, directors, credits of people."""
-    ents = src.records.entities
+    """Facts per ref of one source: ids, years, shoot windows, directors, credits of people.
+
+    They depend on that source's records alone: a build could keep them beside its records."""
+    records = src.records
     facts: dict[str, Facts] = defaultdict(Facts)
-    shoot_years: dict[str, list[int]] = defaultdict(list)
-    shot_for: dict[str, str] = {}
-    role_person: dict[str, str] = {}
-    film_roles: list[tuple[str, str]] = []  # (film, role)
-    credits: list[tuple[str, str, str]] = []  # (film, person, role)
-    for c in src.records.claims:
-        if c.prop in IDENTIFIERS and isinstance(c.obj, str):
+    for c in records.claims_of(*IDENTIFIERS):
+        if isinstance(c.obj, str):
             facts[c.subject].ids.add((c.prop, c.obj))
-        elif c.prop == SDO.duration and isinstance(c.obj, Literal):
-            value = c.obj.toPython()  # rdflib reads "PT100M" as a timedelta
-            if isinstance(value, timedelta):
-                facts[c.subject].minutes.add(round(value.total_seconds() / 60))
-        elif c.prop == PC.shotFor and isinstance(c.obj, Ref):
-            shot_for[c.subject] = c.obj.ref
-        elif c.prop == SDO.startDate and hasattr(c.obj, "year") and c.subject.startswith("shoot:"):
-            shoot_years[c.subject].append(c.obj.year)
-        elif c.prop == SDO.actor and isinstance(c.obj, Ref):
-            subject = ents.get(c.subject)
-            if subject is not None and subject.cls == SDO.PerformanceRole:
-                role_person[c.subject] = c.obj.ref
-            else:
-                film_roles.append((c.subject, c.obj.ref))
-        elif c.prop in CREDIT_ROLES and isinstance(c.obj, Ref):
-            credits.append((c.subject, c.obj.ref, CREDIT_ROLES[c.prop]))
-    for shoot, production in shot_for.items():
-        for year in shoot_years.get(shoot, ()):
-            facts[production].windows.add((year, year + RELEASE_WINDOW))
-    credits += [(film, role_person[role], "actor") for film, role in film_roles if role in role_person]
-    for film, person, role in credits:
-        target = ents.get(person)
-        if role == "director" and target is not None and target.name:
-            facts[film].directors.add(fold(target.name))
-        facts[person].roles.add(role)
-        film_entity = ents.get(film)
-        if film_entity is not None and film_entity.year:
-            facts[person].active.add(film_entity.year)
-        facts[person].active.update(lo for lo, _ in facts[film].windows)
-    for ref, e in ents.items():
+    for c in records.claims_of(SDO.duration):
+        if isinstance(c.obj, Literal) and isinstance(value := c.obj.toPython(), timedelta):
+            facts[c.subject].minutes.add(round(value.total_seconds() / 60))  # rdflib reads "PT100M"
+    for production, years in _shoot_years(records).items():
+        facts[production].windows.update((year, year + RELEASE_WINDOW) for year in years)
+    for film, person, role in _credits(records):
+        _add_credit(facts, records.entities, film, person, role)
+    for ref, e in records.entities.items():
         if e.year and e.folder == "film":
             facts[ref].years.add(e.year)
     return facts
+
+
+def _shoot_years(records: Records) -> dict[str, list[int]]:
+    """The years of the shoots of each production (a permit's film or series)."""
+    shot_for = {c.subject: c.obj.ref for c in records.claims_of(PC.shotFor) if isinstance(c.obj, Ref)}
+    shoot_years: dict[str, list[int]] = defaultdict(list)
+    for c in records.claims_of(SDO.startDate):
+        if hasattr(c.obj, "year") and c.subject.startswith("shoot:"):
+            shoot_years[c.subject].append(c.obj.year)
+    years: dict[str, list[int]] = defaultdict(list)
+    for shoot, production in shot_for.items():
+        if shoot in shoot_years:
+            years[production] += shoot_years[shoot]
+    return years
+
+
+def _credits(records: Records) -> list[tuple[str, str, str]]:
+    """(film, person, role) of each credit: directors, composers… then actors (through roles)."""
+    role_person: dict[str, str] = {}
+    film_roles: list[tuple[str, str]] = []  # (film, role)
+    performance_role = SDO.PerformanceRole
+    for c in records.claims_of(SDO.actor):
+        if isinstance(c.obj, Ref):
+            subject = records.entities.get(c.subject)
+            if subject is not None and subject.cls == performance_role:
+                role_person[c.subject] = c.obj.ref
+            else:
+                film_roles.append((c.subject, c.obj.ref))
+    credits = [
+        (c.subject, c.obj.ref, CREDIT_ROLES[c.prop])
+        for c in records.claims_of(*CREDIT_ROLES)
+        if isinstance(c.obj, Ref)
+    ]
+    return credits + [(film, role_person[role], "actor") for film, role in film_roles if role in role_person]
+
+
+def _add_credit(
+    facts: dict[str, Facts], entities: dict[str, Entity], film: str, person: str, role: str
+) -> None:
+    """What a credit tells of its film (its director) and of its person (a role, active years)."""
+    target = entities.get(person)
+    if role == "director" and target is not None and target.name:
+        facts[film].directors.add(fold(target.name))
+    facts[person].roles.add(role)
+    film_entity = entities.get(film)
+    if film_entity is not None and film_entity.year:
+        facts[person].active.add(film_entity.year)
+    facts[person].active.update(lo for lo, _ in facts[film].windows)
 
 
 def _films_agree(a: Facts, b: Facts) -> tuple[bool, str]:
@@ -274,20 +297,20 @@ def resolve(sources: Sequence[Source]) -> Resolution:
     by_id: dict[tuple[URIRef, str], list[Node]] = defaultdict(list)
     unnamed_ids: dict[Node, tuple[URIRef, str]] = {}
     for src in sources:
-        for claim in src.records.claims:
-            if claim.prop == SDO.alternateName and isinstance(claim.obj, str):
+        for claim in src.records.claims_of(SDO.alternateName):
+            if isinstance(claim.obj, str):
                 alternates[(src.source_id, claim.subject)].append(claim.obj)
         per_ref = source_facts(src)
         for e in src.records.entities.values():
             node = (src.source_id, e.ref)
-            f = per_ref.get(e.ref, Facts())
+            f = per_ref.get(e.ref)
             if e.name:
                 info[node] = (e.folder, e.name, src.curated)
-                facts[node] = f
+                facts[node] = f = f if f is not None else Facts()
                 uf.find(node)
                 for ident in sorted(f.ids):
                     by_id[ident].append(node)
-            elif f.ids:
+            elif f is not None and f.ids:
                 unnamed_ids[node] = min(f.ids)
     resolution = Resolution()
     evidence: dict[Node, list[str]] = defaultdict(list)
