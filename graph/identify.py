@@ -7,7 +7,7 @@ confidence. The link stays a hypothesis with its evidence, never an asserted fac
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,40 +34,48 @@ class Identification:
 
 
 def credits(sources: Sequence[Source], resolution: Resolution) -> dict[URIRef, dict[URIRef, str]]:
-    """Film IRI -> person IRI -> role, over all sources (cast through their PerformanceRoles)."""
+    """Film IRI -> person IRI -> role, over all sources (cast through their PerformanceRoles).
+
+    A person credited twice on one film keeps the role of the claim that comes first."""
     out: dict[URIRef, dict[URIRef, str]] = defaultdict(dict)
+    iri, actor = resolution.iri, SDO.actor
     for src in sources:
-        role_actor: dict[str, str] = {}
-        for c in src.records.claims:
-            if c.prop == SDO.actor and isinstance(c.obj, Ref) and c.subject.startswith("role:"):
-                role_actor[c.subject] = c.obj.ref
-        for c in src.records.claims:
+        sid = src.source_id
+        role_actor = {
+            c.subject: c.obj.ref
+            for c in src.records.claims_of(actor)
+            if isinstance(c.obj, Ref) and c.subject.startswith("role:")
+        }
+        for c in src.records.claims_of(actor, *CREDITS):
             if not isinstance(c.obj, Ref):
                 continue
-            film = resolution.of(src.source_id, c.subject)
-            if c.prop == SDO.actor and c.obj.ref in role_actor:
-                out[film].setdefault(resolution.of(src.source_id, role_actor[c.obj.ref]), "actor")
+            film = iri[(sid, c.subject)]
+            if c.obj.ref in role_actor and c.prop == actor:
+                out[film].setdefault(iri[(sid, role_actor[c.obj.ref])], "actor")
             elif c.prop in CREDITS and not c.subject.startswith("role:"):
-                out[film].setdefault(resolution.of(src.source_id, c.obj.ref), CREDITS[c.prop])
+                out[film].setdefault(iri[(sid, c.obj.ref)], CREDITS[c.prop])
     return out
 
 
 def identify(sources: Sequence[Source], resolution: Resolution) -> list[Identification]:
     """A hypothesis for each unnamed film node that a known film matches well enough."""
     film_credits = credits(sources, resolution)
+    films_of = _films_of(film_credits)
     found = []
+    movie = SDO.Movie
     for src in sources:
         for e in src.records.entities.values():
-            if e.cls != SDO.Movie or e.name:
+            if e.name or e.cls != movie:
                 continue
             about = resolution.of(src.source_id, e.ref)
             people = film_credits.get(about, {})
             if not people:
                 continue
             best: list[tuple[float, URIRef, tuple[str, ...]]] = []
-            for film, theirs in film_credits.items():
+            for film in _sharing(people, films_of):
                 if film == about or film not in resolution.name:
                     continue
+                theirs = film_credits[film]
                 shared = sorted(set(people) & set(theirs), key=lambda p: resolution.name[p])
                 confidence = len(shared) / len(people)
                 if len(shared) >= MIN_SHARED and confidence >= MIN_CONFIDENCE:
@@ -79,3 +87,18 @@ def identify(sources: Sequence[Source], resolution: Resolution) -> list[Identifi
             for confidence, film, evidence in sorted(best, key=lambda b: (-b[0], str(b[1]))):
                 found.append(Identification(about, film, round(confidence, 3), evidence, src.source_id))
     return found
+
+
+def _films_of(film_credits: dict[URIRef, dict[URIRef, str]]) -> dict[URIRef, list[URIRef]]:
+    """Person IRI -> the films crediting them, in the order of ``film_credits``."""
+    films: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for film, people in film_credits.items():
+        for person in people:
+            films[person].append(film)
+    return films
+
+
+def _sharing(people: dict[URIRef, str], films_of: dict[URIRef, list[URIRef]]) -> list[URIRef]:
+    """The films that credit at least ``MIN_SHARED`` of ``people``: no other film can match."""
+    counts = Counter(film for person in people for film in films_of.get(person, ()))
+    return [film for film, n in counts.items() if n >= MIN_SHARED]
