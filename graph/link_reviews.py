@@ -119,8 +119,8 @@ def link_reviews(sources: Sequence[Source], resolution: Resolution) -> list[Iden
     known = Known.of(sources, resolution)
     ids: dict[URIRef, set[str]] = defaultdict(set)
     for src in sources:
-        for c in src.records.claims:
-            if c.prop == PC.imdbId and isinstance(c.obj, str):
+        for c in src.records.claims_of(PC.imdbId):
+            if isinstance(c.obj, str):
                 ids[resolution.of(src.source_id, c.subject)].add(c.obj)
     found = []
     for about, source_id, body in reviews:
@@ -139,9 +139,9 @@ def merged(first: Sequence[Identification], more: Iterable[Identification]) -> l
 def _reviews(sources: Sequence[Source], resolution: Resolution) -> Iterable[tuple[URIRef, str, str]]:
     """(IRI of the reviewed film, source id, review text) for each review of an unnamed film."""
     for src in sources:
-        bodies = {c.subject: c.obj for c in src.records.claims if c.prop == SDO.reviewBody}
-        for c in src.records.claims:
-            if c.prop != SDO.itemReviewed or not isinstance(c.obj, Ref):
+        bodies = {c.subject: c.obj for c in src.records.claims_of(SDO.reviewBody)}
+        for c in src.records.claims_of(SDO.itemReviewed):
+            if not isinstance(c.obj, Ref):
                 continue
             film = src.records.entities.get(c.obj.ref)
             body = bodies.get(c.subject)
@@ -165,17 +165,17 @@ class Known:
         """Gather the named films of ``sources`` with their years and people, and index all names."""
         films: dict[URIRef, Film] = {}
         prose: list[str] = []
+        movie = SDO.Movie
         for src in sources:
             for e in src.records.entities.values():
-                if e.cls == SDO.Movie and e.name:
+                if e.name and e.cls == movie:
                     iri = resolution.of(src.source_id, e.ref)
                     film = films.setdefault(iri, Film(iri, resolution.name[iri]))
                     if e.year:
                         film.years.add(e.year)
-            for c in src.records.claims:
-                if c.prop in PROSE and isinstance(c.obj, str):
-                    prose.append(c.obj)
-                elif c.prop == SDO.datePublished and isinstance(c.obj, Year | date):
+            prose += [c.obj for c in src.records.claims_of(*PROSE) if isinstance(c.obj, str)]
+            for c in src.records.claims_of(SDO.datePublished):  # of films named so far
+                if isinstance(c.obj, Year | date):
                     iri = resolution.of(src.source_id, c.subject)
                     if iri in films and (year := c.obj.value if isinstance(c.obj, Year) else c.obj.year):
                         films[iri].years.add(year)
@@ -187,8 +187,9 @@ class Known:
                     filmography[person].append((iri, role))
         index = NameIndex()
         person_names = []
+        base = len(RESOURCE)
         for iri, name in resolution.name.items():
-            folder = str(iri)[len(str(RESOURCE)) :].split("/", 1)[0]
+            folder = iri[base:].split("/", 1)[0]
             kind = "title" if iri in films else folder
             for spelling in (name, *resolution.alternates.get(iri, ())):
                 if kind == "person":

@@ -91,28 +91,36 @@ class NameIndex:
     def __init__(self) -> None:
         self.names: dict[str, list[Name]] = defaultdict(list)
         self.longest = 1
+        self.reach: dict[str, int] = {}  # first word -> the most words of a name it starts
 
     def add(self, name: Name) -> None:
         """Let ``name.spelling`` stand for ``name.target``."""
         key = fold(name.spelling)
         if key and name not in self.names[key]:
             self.names[key].append(name)
-            self.longest = min(MAX_WORDS, max(self.longest, key.count(" ") + 1))
+            words = key.count(" ") + 1
+            self.longest = min(MAX_WORDS, max(self.longest, words))
+            first = key.split(" ", 1)[0]
+            self.reach[first] = max(self.reach.get(first, 0), words)
 
     def knows(self, text: str) -> bool:
         """Whether ``text`` is a name the index knows (a film's title, a place, a person…)."""
         return fold(text) in self.names
 
     def find(self, text: FoldedText) -> list[Found]:
-        """Non-overlapping names of ``text``, longest first; spans in the original text."""
+        """Non-overlapping names of ``text``, longest first; spans in the original text.
+
+        Only word n-grams whose first word starts a name of n words or more are looked up."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text.folded)]
+        tokens = [text.folded[a:b] for a, b in words]
+        reach = [self.reach.get(token, 0) for token in tokens]
         taken = [False] * len(words)
         found = []
         for n in range(min(self.longest, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
-                if any(taken[i : i + n]):
+                if reach[i] < n or any(taken[i : i + n]):
                     continue
-                names = self.names.get(" ".join(text.folded[a:b] for a, b in words[i : i + n]))
+                names = self.names.get(" ".join(tokens[i : i + n]))
                 if names:
                     s, e = text.span(words[i][0], words[i + n - 1][1])
                     found.append(Found(s, e, text.text[s:e], tuple(names)))

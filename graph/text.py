@@ -38,7 +38,14 @@ def squash(text: str) -> str:
 
 def accents(text: str) -> int:
     """How many characters of ``text`` are not ASCII: the better-spelled variant has more."""
-    return sum(1 for ch in text if ord(ch) > 127)
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """One character folded as FoldedText folds it: transliterated, case folded, punctuation as a space."""
+    piece = anyascii(ch).casefold()
+    return _NON_WORD.sub(" ", piece) if piece else ""
 
 
 class FoldedText:
@@ -51,16 +58,9 @@ class FoldedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        folded: list[str] = []
-        starts: list[int] = []
-        for i, ch in enumerate(text):
-            piece = anyascii(ch).casefold()
-            piece = _NON_WORD.sub(" ", piece) if piece else ""
-            for out in piece:
-                folded.append(out)
-                starts.append(i)
-        self.folded = "".join(folded)
-        self._starts = starts
+        pieces = [_fold_char(ch) for ch in text]
+        self.folded = "".join(pieces)
+        self._starts = [i for i, piece in enumerate(pieces) for _ in piece]  # one per folded character
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded [start, end) back to the original text."""
