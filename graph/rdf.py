@@ -4,7 +4,7 @@ sources themselves (PROV-O), and a graph of hypotheses kept apart from asserted 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,7 +25,12 @@ SOURCES_GRAPH = GRAPHS["sources"]
 HYPOTHESES_GRAPH = GRAPHS["hypotheses"]
 
 
+Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, URIRef]
+# Values whose literals are made once per source (see literals): a source repeats its years,
+# countries and genres, and an rdflib Literal costs microseconds to make.
+_PLAIN_VALUES = frozenset({str, int, float, Decimal, date, bool, Year})
+_NAMES_RESOLVED = frozenset({SDO.alternateName})  # names live in the entities graph, resolved
 
 
 class Quads:
@@ -45,6 +50,13 @@ class Quads:
     def add(self, quad: Quad) -> None:
         self._quads[quad] = None
 
+    def add_triples(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        """Add each of ``triples`` to the graph ``name``: one call for many (the build adds
+        hundreds of thousands)."""
+        quads = self._quads
+        for s, p, o in triples:
+            quads[(s, p, o, name)] = None
+
     def __iter__(self) -> Iterator[Quad]:
         return iter(self._quads)
 
@@ -63,8 +75,12 @@ class NamedGraph:
     quads: Quads
     name: URIRef
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
+    def add(self, triple: Triple) -> None:
         self.quads.add((triple[0], triple[1], triple[2], self.name))
+
+    def add_all(self, triples: Iterable[Triple]) -> None:
+        """Add each of ``triples``, in order."""
+        self.quads.add_triples(self.name, triples)
 
 
 def source_iri(source_id: str) -> URIRef:
@@ -87,68 +103,92 @@ def literal(value: Any) -> Literal | URIRef:
     raise TypeError(f"no RDF literal for {value!r}")
 
 
+def literals() -> Callable[[Any], Literal | URIRef]:
+    """``literal``, remembering the literals it made for plain values.
+
+    Values equal in Python but written apart in RDF (Decimal "1.0" and "1.00", 0.0 and -0.0) are
+    told apart by their text."""
+    made: dict[tuple[type, Any], Literal | URIRef] = {}
+
+    def term(value: Any) -> Literal | URIRef:
+        kind = type(value)
+        if kind not in _PLAIN_VALUES:
+            return literal(value)
+        key = (kind, str(value) if kind is Decimal or kind is float else value)
+        found = made.get(key)
+        if found is None:
+            made[key] = found = literal(value)
+        return found
+
+    return term
+
+
 def add_source_claims(ds: Quads, src: Source, resolution: Resolution, text: str | None) -> None:
     """The claims of one source in its own graph, with a statement per claim giving its span."""
-    g = ds.graph(source_iri(src.source_id))
-    for e in src.records.entities.values():
-        g.add((resolution.of(src.source_id, e.ref), RDF.type, e.cls))
+    sid, iri, term = src.source_id, resolution.iri, literals()
+    triples: list[Triple] = [(iri[(sid, e.ref)], RDF.type, e.cls) for e in src.records.entities.values()]
     for claim in src.records.claims:
-        s = resolution.of(src.source_id, claim.subject)
-        o = resolution.of(src.source_id, claim.obj.ref) if isinstance(claim.obj, Ref) else literal(claim.obj)
-        if claim.prop != SDO.alternateName:  # names live in the entities graph, resolved
-            g.add((s, claim.prop, o))
+        s = iri[(sid, claim.subject)]
+        o = iri[(sid, claim.obj.ref)] if isinstance(claim.obj, Ref) else term(claim.obj)
+        if claim.prop not in _NAMES_RESOLVED:
+            triples.append((s, claim.prop, o))
         if claim.span is not None:
-            _add_statement(g, src.source_id, s, claim, o, text)
+            triples += _statement(sid, s, claim, o, text)
     for e in src.records.entities.values():
         if e.name and e.span is not None:
-            s = resolution.of(src.source_id, e.ref)
-            _add_statement(g, src.source_id, s, Claim(e.ref, SDO.name, e.name, e.span), Literal(e.name), text)
+            s = iri[(sid, e.ref)]
+            triples += _statement(sid, s, Claim(e.ref, SDO.name, e.name, e.span), Literal(e.name), text)
+    ds.graph(source_iri(sid)).add_all(triples)
 
 
-def _add_statement(g: NamedGraph, source_id: str, s: URIRef, claim: Claim, o: Node, text: str | None) -> None:
+def _statement(source_id: str, s: URIRef, claim: Claim, o: Node, text: str | None) -> list[Triple]:
     """Reify one claim with the characters of the source that state it (rdf:Statement)."""
     assert claim.span is not None
     digest = hashlib.sha1(f"{source_id}|{s}|{claim.prop}|{o}|{claim.span}".encode()).hexdigest()[:16]
     st = RESOURCE[f"statement/{digest}"]
-    g.add((st, RDF.type, RDF.Statement))
-    g.add((st, RDF.subject, s))
-    g.add((st, RDF.predicate, claim.prop))
-    g.add((st, RDF.object, o))
-    g.add((st, PROV.wasDerivedFrom, source_iri(source_id)))
-    g.add((st, PC.spanStart, Literal(claim.span.start)))
-    g.add((st, PC.spanEnd, Literal(claim.span.end)))
+    triples: list[Triple] = [
+        (st, RDF.type, RDF.Statement),
+        (st, RDF.subject, s),
+        (st, RDF.predicate, claim.prop),
+        (st, RDF.object, o),
+        (st, PROV.wasDerivedFrom, source_iri(source_id)),
+        (st, PC.spanStart, Literal(claim.span.start)),
+        (st, PC.spanEnd, Literal(claim.span.end)),
+    ]
     if text is not None:
-        g.add((st, PC.quote, Literal(text[claim.span.start : claim.span.end])))
+        triples.append((st, PC.quote, Literal(text[claim.span.start : claim.span.end])))
+    return triples
 
 
 def add_entity_names(ds: Quads, resolution: Resolution) -> None:
     """One name per entity (the resolved spelling), the other spellings as alternate names, and
     each spelling folded (no accents, no case, no punctuation) as a SKOS hidden label: the key
     that finds "Amélie" from "amelie" in an index instead of a scan of every name."""
-    g = ds.graph(ENTITIES_GRAPH)
+    name_, label, alternate, hidden = SDO.name, RDFS.label, SDO.alternateName, SKOS.hiddenLabel
+    triples: list[Triple] = []
     for iri, name in resolution.name.items():
-        g.add((iri, SDO.name, Literal(name)))
-        g.add((iri, RDFS.label, Literal(name)))
+        written = Literal(name)
+        triples += ((iri, name_, written), (iri, label, written))
         alternates = resolution.alternates.get(iri, [])
-        for alt in alternates:
-            g.add((iri, SDO.alternateName, Literal(alt)))
-        for key in dict.fromkeys(fold(n) for n in (name, *alternates)):
-            if key:
-                g.add((iri, SKOS.hiddenLabel, Literal(key)))
+        triples += ((iri, alternate, Literal(alt)) for alt in alternates)
+        keys = dict.fromkeys(fold(n) for n in (name, *alternates))
+        triples += ((iri, hidden, Literal(key)) for key in keys if key)
+    ds.graph(ENTITIES_GRAPH).add_all(triples)
 
 
 def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolution) -> None:
     """A readable label for nodes without a name (roles, amounts…), for pictures and tables."""
     labels: dict[URIRef, str] = {}
+    movie, review = SDO.Movie, SDO.Review
     for src in sources:
         names: dict[str, str] = {}
-        for c in src.records.claims:
-            if c.prop in (SDO.name, SDO.headline) and isinstance(c.obj, str):
+        for c in src.records.claims_of(SDO.name, SDO.headline):
+            if isinstance(c.obj, str):
                 names.setdefault(c.subject, c.obj)
         for e in src.records.entities.values():
             if e.name:
                 continue
-            iri = resolution.of(src.source_id, e.ref)
+            iri = resolution.iri[(src.source_id, e.ref)]
             if iri in resolution.name:  # joined with a named entity (a shared IMDb id): its name is its label
                 continue
             if e.ref in names:
@@ -159,14 +199,12 @@ def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolut
                 for p in e.key
             ]
             label = " – ".join(p for p in parts if p) or str(iri).rsplit("/", 1)[-1]
-            if e.cls == SDO.Movie:
+            if e.cls == movie:
                 label = f"unidentified film (reviewed in {e.key[-1]})"
-            elif e.cls == SDO.Review:
+            elif e.cls == review:
                 label = f"review {e.key[0]}"
             labels[iri] = label
-    g = ds.graph(ENTITIES_GRAPH)
-    for iri, label in labels.items():
-        g.add((iri, RDFS.label, Literal(label)))
+    ds.graph(ENTITIES_GRAPH).add_all((iri, RDFS.label, Literal(label)) for iri, label in labels.items())
 
 
 def add_source_descriptions(ds: Quads, descriptions: Sequence[dict[str, Any]]) -> None:
