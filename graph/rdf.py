@@ -125,8 +125,8 @@ def literals() -> Callable[[Any], Literal | URIRef]:
 
 def add_source_claims(ds: Quads, src: Source, resolution: Resolution, text: str | None) -> None:
     """The claims of one source in its own graph, with a statement per claim giving its span."""
-    sid, iri, term = src.source_id, resolution.iri, literals()
-    triples: list[Triple] = [(iri[(sid, e.ref)], RDF.type, e.cls) for e in src.records.entities.values()]
+    sid, iri, term, rdf_type = src.source_id, resolution.iri, literals(), RDF.type
+    triples: list[Triple] = [(iri[(sid, e.ref)], rdf_type, e.cls) for e in src.records.entities.values()]
     for claim in src.records.claims:
         s = iri[(sid, claim.subject)]
         o = iri[(sid, claim.obj.ref)] if isinstance(claim.obj, Ref) else term(claim.obj)
@@ -204,7 +204,8 @@ def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolut
             elif e.cls == review:
                 label = f"review {e.key[0]}"
             labels[iri] = label
-    ds.graph(ENTITIES_GRAPH).add_all((iri, RDFS.label, Literal(label)) for iri, label in labels.items())
+    rdfs_label = RDFS.label
+    ds.graph(ENTITIES_GRAPH).add_all((iri, rdfs_label, Literal(label)) for iri, label in labels.items())
 
 
 def add_source_descriptions(ds: Quads, descriptions: Sequence[dict[str, Any]]) -> None:
