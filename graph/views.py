@@ -26,6 +26,7 @@ __all__ = [
     "View",
     "ViewOptions",
     "by_class",
+    "cut_note",
     "find_node",
     "focus",
     "from_query",
@@ -86,9 +87,18 @@ def _count(n: int, what: str) -> str:
 
 
 def _left_out(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> str:
-    nodes = before.number_of_nodes() - after.number_of_nodes()
-    edges = before.number_of_edges() - after.number_of_edges()
-    return f"{_count(nodes, 'node')} and {_count(edges, 'link')} left out"
+    return _left_out_of(before.number_of_nodes(), before.number_of_edges(), after)
+
+
+def _left_out_of(nodes: int, links: int, after: nx.MultiDiGraph) -> str:
+    left_nodes, left_links = nodes - after.number_of_nodes(), links - after.number_of_edges()
+    return f"{_count(left_nodes, 'node')} and {_count(left_links, 'link')} left out"
+
+
+def cut_note(limit: int, nodes: int, links: int, kept: nx.MultiDiGraph) -> str:
+    """What cutting a graph of ``nodes`` and ``links`` to its ``limit`` most connected nodes
+    (``kept``) leaves out, in words."""
+    return f"the {limit:,} most connected of {nodes:,} nodes: {_left_out_of(nodes, links, kept)}"
 
 
 def resolve_class(g: nx.MultiDiGraph, name: str) -> str:
@@ -177,7 +187,7 @@ def most_connected(g: nx.MultiDiGraph, limit: int) -> View:
         return View(g)
     ranked = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:limit]
     sub = g.subgraph(n for n, _ in ranked).copy()
-    return View(sub, [f"the {limit:,} most connected of {g.number_of_nodes():,} nodes: {_left_out(g, sub)}"])
+    return View(sub, [cut_note(limit, g.number_of_nodes(), g.number_of_edges(), sub)])
 
 
 def _node_for(g: nx.MultiDiGraph, out: nx.MultiDiGraph, iri: str) -> None:
