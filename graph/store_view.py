@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -54,10 +54,8 @@ class Links:
 
     def degrees(self) -> Counter[str]:
         """Links per entity, in and out, a loop twice (as ``MultiDiGraph.degree``)."""
-        degree: Counter[str] = Counter()
-        for s, _, o in self.edges:
-            degree[s] += 1
-            degree[o] += 1
+        degree = Counter(s for s, _, _ in self.edges)
+        degree.update(o for _, _, o in self.edges)
         return degree
 
     def most_connected(self, limit: int) -> list[str]:
@@ -69,14 +67,16 @@ class Links:
         return [n for _, n in ranked]
 
 
-def _rows(store: ox.Store, query: str) -> Iterator[tuple[str, ...]]:
-    """The rows of a SELECT on the union graph whose values are all IRIs, as strings."""
+def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT on the union graph."""
     solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
-    for row in solutions:
-        values = tuple(row)
-        if all(type(v) is ox.NamedNode for v in values):
-            yield tuple(v.value for v in values)
+    return solutions
+
+
+def _iris_of(store: ox.Store, query: str) -> list[str]:
+    """The IRIs a SELECT of one variable finds (other terms are never drawn)."""
+    return [iri.value for (iri,) in _select(store, query) if type(iri) is ox.NamedNode]
 
 
 def _iris(iris: Iterable[str]) -> str:
@@ -89,26 +89,25 @@ def link_structure(store: ox.Store) -> Links:
     The links are read one predicate at a time, for the predicates that point at a typed node
     (two strings a link); the classes, labels and literals of the store are never read.
     """
-    classes = [t for (t,) in _rows(store, "SELECT DISTINCT ?t WHERE { ?e a ?t }")]
+    classes = _iris_of(store, "SELECT DISTINCT ?t WHERE { ?e a ?t }")
     kinds = _iris(t for t in classes if t not in BOOKKEEPING)
     if not kinds:
         return Links(set())
     excluded = _iris(t for t in classes if t in NOT_ENTITIES)
     minus = f"MINUS {{ VALUES ?x {{ {excluded} }} ?e a ?x }}" if excluded else ""
     query = f"SELECT DISTINCT ?e WHERE {{ VALUES ?t {{ {kinds} }} ?e a ?t {minus} }}"
-    links = Links({e for (e,) in _rows(store, query)})
-    roles = {r for (r,) in _rows(store, f"SELECT DISTINCT ?r WHERE {{ ?r a <{PERFORMANCE_ROLE}> }}")}
-    hypotheses = store.query(
-        f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}", use_default_graph_as_union=True
-    )
-    assert isinstance(hypotheses, ox.QuerySolutions)
+    links = Links(set(_iris_of(store, query)))
+    roles = set(_iris_of(store, f"SELECT DISTINCT ?r WHERE {{ ?r a <{PERFORMANCE_ROLE}> }}"))
+    hypotheses = _select(store, f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}")
     links.hypotheses.add((h, p, o, None) for h, p, o in hypotheses)
-    entities, actors = links.entities, defaultdict(list)
-    typed = "SELECT DISTINCT ?p WHERE { ?o a ?t . ?s ?p ?o }"
-    for (p,) in _rows(store, typed):
+    entities, actors, named = links.entities, defaultdict(list), ox.NamedNode
+    for p in _iris_of(store, "SELECT DISTINCT ?p WHERE { ?o a ?t . ?s ?p ?o }"):
         if p in NOT_LINKS:
             continue
-        for s, o in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{p}> ?o }}"):
+        for subject, obj in _select(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{p}> ?o }}"):
+            if type(subject) is not named or type(obj) is not named:
+                continue
+            s, o = subject.value, obj.value
             if s in entities:
                 if o in entities:
                     links.edges.add((s, p, o))
