@@ -414,15 +414,15 @@ def write_files(tmp: Path, turtle: bytes, trig: bytes, extra: dict[str, bytes]) 
 
 def write_picture(tmp: Path) -> None:
     """The HTML picture of the most connected entities, drawn from the store in ``tmp``."""
-    from graph.network import to_networkx
-    from graph.views import most_connected
+    from graph.store_view import most_connected_view
     from graph.viz import write_html
 
     store = open_store(tmp)
-    g = to_networkx(store)
+    # read from the store without projecting it whole; the page notes what the cut leaves out,
+    # and `pariskg viz` draws other views
+    view = most_connected_view(store, HTML_MAX_NODES)
     del store  # closed before its folder moves
-    # the page notes what the cut leaves out; `pariskg viz` draws other views
-    write_html(most_connected(g, HTML_MAX_NODES), tmp / HTML_FILE)
+    write_html(view, tmp / HTML_FILE)
 
 
 def move_into_place(tmp: Path, out: Path) -> list[Path]:
