@@ -8,13 +8,15 @@ compared byte for byte:
 
 It prints one Markdown table of medians (seconds): reading the view (the projection, or the link
 structure and the kept entities' facts), cutting it, writing the page (layout included), and the
-whole step; then whether the two pages are the same bytes. The machine's load is printed too:
-other work on its two cores slows every figure.
+whole step; then whether the two pages are the same bytes. Both ways run with Python's cyclic
+garbage collector off, as in the build. The machine's load is printed too: other work on its two
+cores slows every figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -74,9 +76,11 @@ def main(argv: list[str] | None = None) -> None:
     runs: dict[str, list[Timings]] = {name: [] for name in ways}
     with tempfile.TemporaryDirectory(prefix="bench-picture-") as tmp:
         pages = {name: Path(tmp) / f"{i}.html" for i, name in enumerate(ways)}
+        gc.disable()  # as the build does
         for round_ in range(args.rounds):
             for name, way in ways.items() if round_ % 2 == 0 else reversed(ways.items()):
                 runs[name].append(way(args.out, args.limit, pages[name]))
+                gc.collect()  # what a round left behind is not the next one's to collect
                 print(f"round {round_ + 1}: {name}: {runs[name][-1]}", file=sys.stderr)
         same = len({page.read_bytes() for page in pages.values()}) == 1
         size = pages["projection"].stat().st_size

@@ -15,6 +15,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pyoxigraph as ox
 
@@ -30,6 +31,7 @@ from graph.network import (
     SOURCE_GRAPH,
     TEXT_ABOUT,
     Facts,
+    collector_paused,
     projection,
 )
 from graph.views import View, cut_note
@@ -54,8 +56,8 @@ class Links:
 
     def degrees(self) -> Counter[str]:
         """Links per entity, in and out, a loop twice (as ``MultiDiGraph.degree``)."""
-        degree = Counter(s for s, _, _ in self.edges)
-        degree.update(o for _, _, o in self.edges)
+        degree = Counter(map(itemgetter(0), self.edges))
+        degree.update(map(itemgetter(2), self.edges))
         return degree
 
     def most_connected(self, limit: int) -> list[str]:
@@ -101,6 +103,7 @@ def link_structure(store: ox.Store) -> Links:
     hypotheses = _select(store, f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}")
     links.hypotheses.add((h, p, o, None) for h, p, o in hypotheses)
     entities, actors, named = links.entities, defaultdict(list), ox.NamedNode
+    add_edge, add_role_link = links.edges.add, links.role_links.append
     for p in _iris_of(store, "SELECT DISTINCT ?p WHERE { ?o a ?t . ?s ?p ?o }"):
         if p in NOT_LINKS:
             continue
@@ -110,9 +113,9 @@ def link_structure(store: ox.Store) -> Links:
             s, o = subject.value, obj.value
             if s in entities:
                 if o in entities:
-                    links.edges.add((s, p, o))
+                    add_edge((s, p, o))
                 elif o in roles:
-                    links.role_links.append((s, p, o))
+                    add_role_link((s, p, o))
             elif p == ACTOR and s in roles and o in entities:
                 actors[s].append(o)
     links.actors = dict(actors)
@@ -133,6 +136,11 @@ def most_connected_view(store: ox.Store, limit: int) -> View:
     """
     if limit < 1:
         raise ViewError(f"limit must be 1 or more, not {limit}")
+    with collector_paused():
+        return _most_connected_view(store, limit)
+
+
+def _most_connected_view(store: ox.Store, limit: int) -> View:
     links = link_structure(store)
     kept = set(links.most_connected(limit))
     # the roles that fold into an edge between two kept entities, and the source documents
