@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
@@ -37,6 +37,9 @@ from graph.sources.registry import dataset_kind, reader_for
 from graph.sources.textmine import Context
 from graph.store import HTML_FILE, TRIG_FILE, TURTLE_FILE, create_store, open_store
 from graph.validate import Validation
+
+if TYPE_CHECKING:
+    from graph.store_view import Structure
 
 # The build's picture draws at most this many entities, the most connected.
 HTML_MAX_NODES = 2000
@@ -295,7 +298,7 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
         written = _write_all(graph_parts, options, extra, report, progress)
     else:
         written = _write_changes(graph_parts, state, inverse, options, extra, report, progress)
-    tmp, turtle, trig, graphs, new_lines = written
+    tmp, turtle, trig, graphs, new_lines, links = written
     report.triples = sum(p.statements for p in turtle.pieces)
     report.classes = class_names(sum((p.classes for p in turtle.pieces), Counter()))
     report.quads = sum(g.statements for g in graphs.values())
@@ -303,7 +306,7 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
     assert report.validation is not None
     try:
         build_state.save(
-            cache_dir, options.out, graphs, new_lines, turtle, trig, list(report.validation.results)
+            cache_dir, options.out, graphs, new_lines, turtle, trig, list(report.validation.results), links
         )
     except OSError as err:  # the build stands; only the next one is slower
         build_state.forget(cache_dir)
@@ -313,7 +316,15 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
     return report
 
 
-Written = tuple[Path, pieces.Written, pieces.Written, dict[bytes, GraphRecord], dict[bytes, list[bytes]]]
+#: the written folder, the Turtle and TriG written, each graph's record and new lines, the picture's links
+Written = tuple[
+    Path,
+    pieces.Written,
+    pieces.Written,
+    dict[bytes, GraphRecord],
+    dict[bytes, list[bytes]],
+    "Structure | None",
+]
 
 
 def _write_all(
@@ -341,8 +352,7 @@ def _write_all(
         write_files(tmp, turtle.data, trig.data, extra)
         create_store(tmp, quads)
         del quads
-        if options.html:
-            write_picture(tmp)
+        links = write_picture(tmp) if options.html else None
         report.steps["writing"] = time.perf_counter() - started
         checked = pending.result()
     except BaseException:
@@ -355,7 +365,7 @@ def _write_all(
         p.name: GraphRecord(p.key, build_state.file_name(p.name, p.key, lines[p.name]), len(lines[p.name]))
         for p in graph_parts
     }
-    return tmp, turtle, trig, graphs, lines
+    return tmp, turtle, trig, graphs, lines, links
 
 
 def _write_changes(
@@ -376,8 +386,7 @@ def _write_changes(
             state, cache.cache_folder(options.out), options.out, tmp, graph_parts, parts.made_lines, inverse
         )
         write_files(tmp, done.turtle.data, done.trig.data, extra)
-        if options.html:
-            write_picture(tmp)
+        links = write_picture(tmp, state.links, done.nodes) if options.html else None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -388,7 +397,7 @@ def _write_changes(
         f"rebuilding ({made} of {len(graph_parts)} graphs made again, {len(done.changed)} changed, "
         f"{done.statements_changed:,} statements added or removed)"
     ] = time.perf_counter() - started
-    return tmp, done.turtle, done.trig, done.graphs, done.new_lines
+    return tmp, done.turtle, done.trig, done.graphs, done.new_lines, links
 
 
 def class_names(classes: Counter[str]) -> Counter[str]:
@@ -412,17 +421,24 @@ def write_files(tmp: Path, turtle: bytes, trig: bytes, extra: dict[str, bytes]) 
         (tmp / name).write_bytes(data)
 
 
-def write_picture(tmp: Path) -> None:
-    """The HTML picture of the most connected entities, drawn from the store in ``tmp``."""
-    from graph.store_view import most_connected_view
+def write_picture(tmp: Path, before: Structure | None = None, changed: set[str] | None = None) -> Structure:
+    """The HTML picture of the most connected entities, drawn from the store in ``tmp``; returns
+    the store's link structure. A rebuild passes the previous build's (``before``) and the nodes
+    whose statements changed: the structure is patched there instead of read whole."""
+    from graph.store_view import links_of, most_connected_view, patched, read_structure
     from graph.viz import write_html
 
     store = open_store(tmp)
+    if before is not None and changed is not None:
+        structure = patched(before, store, changed)
+    else:
+        structure = read_structure(store)
     # read from the store without projecting it whole; the page notes what the cut leaves out,
     # and `pariskg viz` draws other views
-    view = most_connected_view(store, HTML_MAX_NODES)
+    view = most_connected_view(store, HTML_MAX_NODES, links_of(structure, store))
     del store  # closed before its folder moves
     write_html(view, tmp / HTML_FILE)
+    return structure
 
 
 def move_into_place(tmp: Path, out: Path) -> list[Path]:

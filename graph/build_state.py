@@ -1,6 +1,7 @@
 """What a build leaves for the next one, in the cache folder beside the build folder: each graph's
 sorted statements with the fingerprint of the inputs it was made from, the index of the Turtle and
-TriG files, the SHACL results by focus node, and the size and time of every file the build wrote.
+TriG files, the SHACL results by focus node, the size and time of every file the build wrote, and
+the link structure its picture was drawn from.
 
 The next build re-makes only the graphs whose inputs changed and patches the files, the store and
 the verdict with the difference; it trusts the previous build folder only while every file in it is
@@ -17,14 +18,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.pieces import Piece, Written
 from graph.store import STORE_DIR, TRIG_FILE, TURTLE_FILE
 from graph.validate import ONTOLOGY_DIR, Result
 
+if TYPE_CHECKING:
+    from graph.store_view import Structure
+
 STATE_DIR = "graphs"
 MANIFEST = "state.pickle"
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -48,6 +53,7 @@ class BuildState:
     trig: list[Piece]
     results: list[Result]
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    links: Structure | None = None  # the store's link structure, drawn from (None: no picture drawn)
 
 
 @cache
@@ -114,6 +120,7 @@ def save(
     turtle: Written,
     trig: Written,
     results: list[Result],
+    links: Structure | None = None,
 ) -> None:
     """Keep the state of the build just moved into ``out``: the lines of the graphs made anew
     (the others' files are kept), then the manifest, replaced in one step; files no graph names
@@ -127,7 +134,7 @@ def save(
             part = target.with_suffix(".part")
             part.write_bytes(b"\n".join(lines))
             part.replace(target)
-    state = BuildState(fingerprint(), graphs, turtle.pieces, trig.pieces, results, folder_stats(out))
+    state = BuildState(fingerprint(), graphs, turtle.pieces, trig.pieces, results, folder_stats(out), links)
     part = folder / f"{MANIFEST}.part"
     part.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(part, folder / MANIFEST)

@@ -11,7 +11,7 @@ build then checks the whole graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
@@ -57,19 +57,22 @@ def _list_nodes(shapes: Graph, head: object) -> list[object]:
     return [head, *(n for n in shapes.transitive_objects(head, RDF.rest))] if isinstance(head, BNode) else []
 
 
-def touched_nodes(lines: Iterable[bytes], store: ox.Store) -> set[str]:
+def _triples(lines: Iterable[bytes]) -> list[ox.Triple]:
+    return list(ox.parse(b"".join(line + b" .\n" for line in lines), format=ox.RdfFormat.N_TRIPLES))
+
+
+def changed_nodes(lines: Iterable[bytes]) -> set[str]:
+    """The subjects and IRI objects of these N-Triples lines."""
+    named = ox.NamedNode
+    return {term.value for t in _triples(lines) for term in (t.subject, t.object) if type(term) is named}
+
+
+def touched_nodes(lines: Sequence[bytes], store: ox.Store) -> set[str]:
     """The nodes whose verdict may change when these N-Triples lines were added or removed: the
     subjects and IRI objects of the lines, and the nodes pointing at a node whose classes changed."""
-    triples = ox.parse(b"".join(line + b" .\n" for line in lines), format=ox.RdfFormat.N_TRIPLES)
-    nodes: set[str] = set()
-    retyped = set()
-    for t in triples:
-        if isinstance(t.subject, ox.NamedNode):
-            nodes.add(t.subject.value)
-            if t.predicate == RDF_TYPE:
-                retyped.add(t.subject)
-        if isinstance(t.object, ox.NamedNode):
-            nodes.add(t.object.value)
+    nodes = changed_nodes(lines)
+    named = ox.NamedNode
+    retyped = {t.subject for t in _triples(lines) if t.predicate == RDF_TYPE and type(t.subject) is named}
     for node in retyped:
         nodes.update(
             q.subject.value

@@ -20,7 +20,7 @@ from rdflib import URIRef
 
 from graph import build_state, pieces
 from graph.build_state import BuildState, GraphRecord
-from graph.focused_check import check_again, touched_nodes
+from graph.focused_check import changed_nodes, check_again, touched_nodes
 from graph.parts import GraphPart
 from graph.store import STORE_DIR, TRIG_FILE, TURTLE_FILE
 from graph.validate import Validation
@@ -37,6 +37,7 @@ class Rebuilt:
     validation: Validation
     changed: list[bytes] = field(default_factory=list)  # graphs whose statements changed
     statements_changed: int = 0  # lines added or removed over all graphs
+    nodes: set[str] = field(default_factory=set)  # the subjects and IRI objects of those lines
 
 
 class _Lines:
@@ -109,7 +110,8 @@ def rebuild(
     trig = pieces.update_trig(
         old_trig, [(n, None if n not in changed and n in in_old else lines.new(n)) for n in names]
     )
-    return Rebuilt(turtle, trig, graphs, new_lines, validation, sorted(changed), len(diff))
+    nodes = changed_nodes(diff)
+    return Rebuilt(turtle, trig, graphs, new_lines, validation, sorted(changed), len(diff), nodes)
 
 
 def _patched_store(out: Path, tmp: Path, changed: dict[bytes, tuple[set[bytes], set[bytes]]]) -> ox.Store:

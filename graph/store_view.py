@@ -28,6 +28,7 @@ from graph.network import (
     NOT_ENTITIES,
     NOT_LINKS,
     PERFORMANCE_ROLE,
+    RDF_TYPE,
     SOURCE_GRAPH,
     TEXT_ABOUT,
     Facts,
@@ -36,23 +37,44 @@ from graph.network import (
 )
 from graph.views import View, cut_note
 
-__all__ = ["Links", "link_structure", "most_connected_view"]
+__all__ = [
+    "Links",
+    "Structure",
+    "link_structure",
+    "links_of",
+    "most_connected_view",
+    "patched",
+    "read_structure",
+]
 
 Edge = tuple[str, str, str]  # subject, predicate, object: one edge of the projection
+
+
+@dataclass
+class Structure:
+    """What the links are made of, as the store holds it: which nodes are entities and cast roles,
+    the links between entities, and the links through roles. A rebuild keeps it from the previous
+    build and patches it where statements changed (:func:`patched`)."""
+
+    entities: set[str]
+    roles: set[str] = field(default_factory=set)
+    direct: set[Edge] = field(default_factory=set)  # a predicate from an entity to an entity
+    role_links: set[Edge] = field(default_factory=set)  # (entity, predicate, role): a film's cast roles
+    actors: dict[str, set[str]] = field(default_factory=dict)  # role -> the entities it casts
 
 
 @dataclass
 class Links:
     """The projection without its attributes: entities, edges, and what folds into edges."""
 
-    entities: set[str]
-    edges: set[Edge] = field(default_factory=set)
-    #: (entity, predicate, role): the film ends of cast roles
-    role_links: list[Edge] = field(default_factory=list)
-    #: role -> the entities it casts (schema:actor)
-    actors: dict[str, list[str]] = field(default_factory=dict)
+    structure: Structure
     #: every hypothesis's own quads (its subject, its candidate and its confidence)
-    hypotheses: Facts = field(default_factory=Facts)
+    hypotheses: Facts
+    edges: set[Edge]
+
+    @property
+    def entities(self) -> set[str]:
+        return self.structure.entities
 
     def degrees(self) -> Counter[str]:
         """Links per entity, in and out, a loop twice (as ``MultiDiGraph.degree``)."""
@@ -86,24 +108,29 @@ def _iris(iris: Iterable[str]) -> str:
 
 
 def link_structure(store: ox.Store) -> Links:
-    """The entities and the edges of ``to_networkx(store)``, without their attributes.
+    """The entities and the edges of ``to_networkx(store)``, without their attributes."""
+    return links_of(read_structure(store), store)
+
+
+def read_structure(store: ox.Store) -> Structure:
+    """The entities, roles and links of the store.
 
     The links are read one predicate at a time, for the predicates that point at a typed node
-    (two strings a link); the classes, labels and literals of the store are never read.
+    (two strings a link); the classes, labels and literals of the store are never read. Each IRI
+    is one string object, so that the structure pickles small.
     """
     classes = _iris_of(store, "SELECT DISTINCT ?t WHERE { ?e a ?t }")
     kinds = _iris(t for t in classes if t not in BOOKKEEPING)
     if not kinds:
-        return Links(set())
+        return Structure(set())
     excluded = _iris(t for t in classes if t in NOT_ENTITIES)
     minus = f"MINUS {{ VALUES ?x {{ {excluded} }} ?e a ?x }}" if excluded else ""
     query = f"SELECT DISTINCT ?e WHERE {{ VALUES ?t {{ {kinds} }} ?e a ?t {minus} }}"
-    links = Links(set(_iris_of(store, query)))
-    roles = set(_iris_of(store, f"SELECT DISTINCT ?r WHERE {{ ?r a <{PERFORMANCE_ROLE}> }}"))
-    hypotheses = _select(store, f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}")
-    links.hypotheses.add((h, p, o, None) for h, p, o in hypotheses)
-    entities, actors, named = links.entities, defaultdict(list), ox.NamedNode
-    add_edge, add_role_link = links.edges.add, links.role_links.append
+    entities = {iri: iri for iri in _iris_of(store, query)}
+    roles = {iri: iri for iri in _iris_of(store, f"SELECT DISTINCT ?r WHERE {{ ?r a <{PERFORMANCE_ROLE}> }}")}
+    structure = Structure(set(entities), set(roles))
+    actors: dict[str, set[str]] = defaultdict(set)
+    add_edge, add_role_link, named = structure.direct.add, structure.role_links.add, ox.NamedNode
     for p in _iris_of(store, "SELECT DISTINCT ?p WHERE { ?o a ?t . ?s ?p ?o }"):
         if p in NOT_LINKS:
             continue
@@ -113,23 +140,71 @@ def link_structure(store: ox.Store) -> Links:
             s, o = subject.value, obj.value
             if s in entities:
                 if o in entities:
-                    add_edge((s, p, o))
+                    add_edge((entities[s], p, entities[o]))
                 elif o in roles:
-                    add_role_link((s, p, o))
+                    add_role_link((entities[s], p, roles[o]))
             elif p == ACTOR and s in roles and o in entities:
-                actors[s].append(o)
-    links.actors = dict(actors)
-    for film, p, role in links.role_links:
-        links.edges.update((film, p, person) for person in actors.get(role, ()))
-    for h in links.hypotheses.types:
-        about, cand = links.hypotheses.link(h, TEXT_ABOUT), links.hypotheses.link(h, CANDIDATE)
+                actors[roles[s]].add(entities[o])
+    structure.actors = dict(actors)
+    return structure
+
+
+def patched(structure: Structure, store: ox.Store, nodes: set[str]) -> Structure:
+    """``structure`` made true of ``store`` again after statements about ``nodes`` changed (as
+    subjects or IRI objects): what ``read_structure(store)`` would give, reading only the changed
+    nodes' classes and statements. ``structure`` is changed in place and returned."""
+    entities, roles, actors, named = structure.entities, structure.roles, structure.actors, ox.NamedNode
+    for node in nodes:
+        typed = store.quads_for_pattern(named(node), named(RDF_TYPE), None)
+        classes = {q.object.value for q in typed if type(q.object) is named}
+        is_entity = bool(classes - BOOKKEEPING) and not classes & NOT_ENTITIES
+        (entities.add if is_entity else entities.discard)(node)
+        (roles.add if PERFORMANCE_ROLE in classes else roles.discard)(node)
+        actors.pop(node, None)
+    # every link with a changed end is dropped, then read again from the store
+    structure.direct = {e for e in structure.direct if e[0] not in nodes and e[2] not in nodes}
+    structure.role_links = {e for e in structure.role_links if e[0] not in nodes and e[2] not in nodes}
+    for role in [r for r, cast in actors.items() if not cast.isdisjoint(nodes)]:
+        actors[role] -= nodes
+        if not actors[role]:
+            del actors[role]
+    for node in nodes & (entities | roles):
+        term = named(node)
+        quads = [*store.quads_for_pattern(term, None, None), *store.quads_for_pattern(None, None, term)]
+        for subject, predicate, obj, _ in quads:
+            if type(subject) is not named or type(obj) is not named or predicate.value in NOT_LINKS:
+                continue
+            s, p, o = subject.value, predicate.value, obj.value
+            if s in entities:
+                if o in entities:
+                    structure.direct.add((s, p, o))
+                elif o in roles:
+                    structure.role_links.add((s, p, o))
+            elif p == ACTOR and s in roles and o in entities:
+                actors.setdefault(s, set()).add(o)
+    return structure
+
+
+def links_of(structure: Structure, store: ox.Store) -> Links:
+    """The links of ``structure``: its own, those through cast roles (a film to the people its
+    roles cast), and those of the hypotheses (a text to its probable film), read now."""
+    hypotheses = Facts()
+    solutions = _select(store, f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}")
+    hypotheses.add((h, p, o, None) for h, p, o in solutions)
+    edges = set(structure.direct)
+    actors, entities = structure.actors, structure.entities
+    for film, p, role in structure.role_links:
+        edges.update((film, p, person) for person in actors.get(role, ()))
+    for h in hypotheses.types:
+        about, cand = hypotheses.link(h, TEXT_ABOUT), hypotheses.link(h, CANDIDATE)
         if about in entities and cand in entities:
-            links.edges.add((about, CANDIDATE, cand))
-    return links
+            edges.add((about, CANDIDATE, cand))
+    return Links(structure, hypotheses, edges)
 
 
-def most_connected_view(store: ox.Store, limit: int) -> View:
-    """``most_connected(to_networkx(store), limit)``, read from the store without projecting it whole.
+def most_connected_view(store: ox.Store, limit: int, links: Links | None = None) -> View:
+    """``most_connected(to_networkx(store), limit)``, read from the store without projecting it
+    whole; ``links`` are the store's when the caller has them already.
 
     Raises:
         ViewError: ``limit`` is less than 1.
@@ -137,14 +212,16 @@ def most_connected_view(store: ox.Store, limit: int) -> View:
     if limit < 1:
         raise ViewError(f"limit must be 1 or more, not {limit}")
     with collector_paused():
-        return _most_connected_view(store, limit)
+        return _most_connected_view(store, limit, links or link_structure(store))
 
 
-def _most_connected_view(store: ox.Store, limit: int) -> View:
-    links = link_structure(store)
+def _most_connected_view(store: ox.Store, limit: int, links: Links) -> View:
     kept = set(links.most_connected(limit))
     # the roles that fold into an edge between two kept entities, and the source documents
-    roles = {r for s, _, r in links.role_links if s in kept and kept.intersection(links.actors.get(r, ()))}
+    actors = links.structure.actors
+    roles = {
+        r for s, _, r in links.structure.role_links if s in kept and not kept.isdisjoint(actors.get(r, ()))
+    }
     documents = {g.value for g in store.named_graphs() if type(g) is ox.NamedNode and SOURCE_GRAPH in g.value}
     facts = links.hypotheses  # read already: a hypothesis's edge needs nothing more
     for subject in sorted(kept | roles | documents):

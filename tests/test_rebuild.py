@@ -10,9 +10,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDFS, Graph, URIRef
 
+from graph import build_state
 from graph.build import BuildOptions, BuildReport, DatasetSpec, build
+from graph.cache import cache_folder
 from graph.focused_check import check_again, neighbourhood, shapes_allow_focus, touched_nodes
 from graph.store import HTML_FILE, STORE_DIR, TRIG_FILE, TURTLE_FILE
+from graph.store_view import read_structure
 from graph.validate import validate
 from tests.conftest import DATA, ROOT
 
@@ -63,6 +66,10 @@ def test_a_changed_document_is_rebuilt_as_a_full_build_would_build_it(
     _same_build(out, tmp_path / "full" / "out")
     assert (report.triples, report.quads, report.classes) == (full.triples, full.quads, full.classes)
     assert "Romain Duris" in (out / TURTLE_FILE).read_text(encoding="utf-8")
+    state = build_state.load(cache_folder(out), out)
+    assert state is not None and state.links is not None
+    store = ox.Store.read_only(str(out / STORE_DIR))
+    assert state.links == read_structure(store), "the patched links are the rebuilt store's"
 
 
 def test_a_removed_document_leaves_the_rebuild_with_its_graph(

@@ -13,7 +13,7 @@ from graph.build import BuildOptions, DatasetSpec, build
 from graph.errors import ViewError
 from graph.network import to_networkx
 from graph.store import open_store
-from graph.store_view import link_structure, most_connected_view
+from graph.store_view import link_structure, links_of, most_connected_view, patched, read_structure
 from graph.views import View, most_connected
 from tests.conftest import DATA, SHARED_DATA
 
@@ -170,3 +170,55 @@ def test_odd_cases_are_drawn_as_the_projection_says() -> None:
     [guess] = g.get_edge_data(EX + "review", EX + "film").values()
     assert guess["label"] == "probably (0.4)"  # the direct candidate link is the hypothesis's edge
     assert g.nodes[EX + "film"]["sources"] == ["odd.txt"]
+
+
+def nodes_of(quads: list[ox.Quad]) -> set[str]:
+    """The IRIs that changed statements are about: their subjects and IRI objects."""
+    return {term.value for q in quads for term in (q.subject, q.object) if type(term) is ox.NamedNode}
+
+
+SOURCE = ox.NamedNode("https://w3id.org/paris-cinema/resource/source/odd")
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]
+EDITS: dict[str, tuple[list[Triple], list[Triple]]] = {  # statements added, statements removed
+    "a film loses its class": ([], [(n("film"), RDF_TYPE, t("Movie"))]),
+    "a person becomes a reified claim": (
+        [(n("person-b"), RDF_TYPE, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"))],
+        [],
+    ),
+    "a role loses an actor": ([], [(n("role"), t("actor"), n("person-b"))]),
+    "a role loses its class": ([], [(n("role"), RDF_TYPE, t("PerformanceRole"))]),
+    "a place gets a link, a role and a new actor": (
+        [
+            (n("alone-1"), t("containedInPlace"), n("alone-2")),
+            (n("alone-1"), t("actor"), n("role-2")),
+            (n("role-2"), RDF_TYPE, t("PerformanceRole")),
+            (n("role-2"), t("actor"), n("person-c")),
+            (n("person-c"), RDF_TYPE, t("Person")),
+        ],
+        [],
+    ),
+    "a link goes": ([], [(n("film"), t("url"), n("person-a"))]),
+    "a link said again in another graph": ([(n("film"), t("url"), n("person-a"))], []),
+    "the hypothesis loses its candidate": ([], [(n("guess"), ox.NamedNode(PC + "candidate"), n("film"))]),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_patched_structure_is_the_structure_read_again(edit: str) -> None:
+    """A rebuild patches the previous build's links where statements changed: the result is what
+    reading the changed store gives, links through roles and hypotheses included."""
+    store = odd_store()
+    before = read_structure(store)
+    added, removed = EDITS[edit]
+    for s, p, o in removed:
+        found = list(store.quads_for_pattern(s, p, o))
+        assert found, "an edit removes what the store holds"
+        for quad in found:
+            store.remove(quad)
+    store.extend(ox.Quad(s, p, o, SOURCE) for s, p, o in added)
+    expected = link_structure(store)
+    changed = {term.value for triple in added + removed for term in (triple[0], triple[2])}
+    links = links_of(patched(before, store, changed), store)
+    assert links.structure == expected.structure
+    assert links.edges == expected.edges
+    assert drawn(most_connected_view(store, 5, links)) == drawn(most_connected(to_networkx(store), 5))
