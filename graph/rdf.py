@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from graph.identify import Identification
 from graph.namespace import GRAPHS, PC, RESOURCE, bind_prefixes
-from graph.records import Claim, Ref, Repair, Year
+from graph.records import Claim, Duration, Ref, Repair, Year
 from graph.resolve import Resolution, Source
 from graph.text import fold
 
@@ -29,7 +29,7 @@ Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, URIRef]
 # Values whose literals are made once per source (see literals): a source repeats its years,
 # countries and genres, and an rdflib Literal costs microseconds to make.
-_PLAIN_VALUES = frozenset({str, int, float, Decimal, date, bool, Year})
+_PLAIN_VALUES = frozenset({str, int, float, Decimal, date, bool, Year, Duration})
 _NAMES_RESOLVED = frozenset({SDO.alternateName})  # names live in the entities graph, resolved
 
 
@@ -94,6 +94,8 @@ def literal(value: Any) -> Literal | URIRef:
         return value
     if isinstance(value, Year):
         return Literal(f"{value.value:04d}", datatype=XSD.gYear)
+    if isinstance(value, Duration):
+        return Literal(f"PT{value.minutes}M", datatype=XSD.duration)
     if isinstance(value, bool):
         return Literal(value)
     if isinstance(value, float):
@@ -160,13 +162,16 @@ def _statement(source_id: str, s: URIRef, claim: Claim, o: Node, text: str | Non
     return triples
 
 
-def add_entity_names(ds: Quads, resolution: Resolution) -> None:
+def add_entity_names(ds: Quads, resolution: Resolution, subjects: Iterable[URIRef] | None = None) -> None:
     """One name per entity (the resolved spelling), the other spellings as alternate names, and
     each spelling folded (no accents, no case, no punctuation) as a SKOS hidden label: the key
-    that finds "Amélie" from "amelie" in an index instead of a scan of every name."""
+    that finds "Amélie" from "amelie" in an index instead of a scan of every name. ``subjects``:
+    only these entities' names (a rebuild's changed ones); None: every entity's."""
     name_, label, alternate, hidden = SDO.name, RDFS.label, SDO.alternateName, SKOS.hiddenLabel
+    names = resolution.name
+    named = names.items() if subjects is None else ((iri, names[iri]) for iri in subjects if iri in names)
     triples: list[Triple] = []
-    for iri, name in resolution.name.items():
+    for iri, name in named:
         written = Literal(name)
         triples += ((iri, name_, written), (iri, label, written))
         alternates = resolution.alternates.get(iri, [])
@@ -178,6 +183,18 @@ def add_entity_names(ds: Quads, resolution: Resolution) -> None:
 
 def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolution) -> None:
     """A readable label for nodes without a name (roles, amounts…), for pictures and tables."""
+    add_labels(ds, unnamed_labels(sources, resolution))
+
+
+def add_labels(ds: Quads, labels: dict[URIRef, str]) -> None:
+    """Each node's label, in the entities graph."""
+    rdfs_label = RDFS.label
+    ds.graph(ENTITIES_GRAPH).add_all((iri, rdfs_label, Literal(label)) for iri, label in labels.items())
+
+
+def unnamed_labels(sources: Sequence[Source], resolution: Resolution) -> dict[URIRef, str]:
+    """The label of each node without a name: a source's name or headline for it, else its key's
+    parts ("Paris – Juliette Binoche" for a role)."""
     labels: dict[URIRef, str] = {}
     movie, review = SDO.Movie, SDO.Review
     for src in sources:
@@ -204,8 +221,7 @@ def add_unnamed_labels(ds: Quads, sources: Sequence[Source], resolution: Resolut
             elif e.cls == review:
                 label = f"review {e.key[0]}"
             labels[iri] = label
-    rdfs_label = RDFS.label
-    ds.graph(ENTITIES_GRAPH).add_all((iri, rdfs_label, Literal(label)) for iri, label in labels.items())
+    return labels
 
 
 def add_source_descriptions(ds: Quads, descriptions: Sequence[dict[str, Any]]) -> None:

@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC, RESOURCE
-from graph.records import Entity, Records, Ref
+from graph.records import Duration, Entity, Records, Ref
 from graph.text import accents, fold, slug
 
 Node = tuple[str, str]  # (source id, ref)
@@ -161,8 +160,8 @@ def source_facts(src: Source) -> dict[str, Facts]:
         if isinstance(c.obj, str):
             facts[c.subject].ids.add((c.prop, c.obj))
     for c in records.claims_of(SDO.duration):
-        if isinstance(c.obj, Literal) and isinstance(value := c.obj.toPython(), timedelta):
-            facts[c.subject].minutes.add(round(value.total_seconds() / 60))  # rdflib reads "PT100M"
+        if isinstance(c.obj, Duration):
+            facts[c.subject].minutes.add(c.obj.minutes)
     for production, years in _shoot_years(records).items():
         facts[production].windows.update((year, year + RELEASE_WINDOW) for year in years)
     for film, person, role in _credits(records):

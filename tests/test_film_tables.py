@@ -164,6 +164,37 @@ def test_a_permit_film_joins_the_released_film_when_window_and_director_agree() 
     assert any("not in the 3 years after the shoot" in r for r in reasons)
 
 
+def test_films_one_year_apart_join_when_their_running_times_agree() -> None:
+    from graph.sources.film_facts import add_duration
+
+    a, b = Records(), Records()
+    for ref, year, minutes in (("f1", 2004, 100), ("f2", 2010, 90)):
+        _film(a, ref, f"Film {ref}", year=year)
+        add_duration(a, ref, minutes)
+    for ref, year, minutes in (("f1", 2005, 102), ("f2", 2011, 120)):
+        _film(b, ref, f"Film {ref}", year=year)
+        add_duration(b, ref, minutes)
+    res = resolve([Source("a", a), Source("b", b)])
+    assert res.of("a", "f1") == res.of("b", "f1")  # 100 and 102 minutes
+    assert res.of("a", "f2") != res.of("b", "f2")  # 90 and 120 minutes
+    merge = next(m for m in res.merges if m.iri == res.of("a", "f1"))
+    assert any("one apart and running time agrees" in e for e in merge.evidence)
+
+
+def test_running_time_is_an_xsd_duration_in_the_source_graph(tmdb_sample: Records) -> None:
+    from rdflib import XSD, Literal
+
+    from graph import rdf
+
+    res = resolve([Source("tmdb", tmdb_sample)])
+    quads = rdf.new_dataset()
+    rdf.add_source_claims(quads, Source("tmdb", tmdb_sample), res, None)
+    film = res.of("tmdb", "film:tmdb:194")
+    durations = [o for s, p, o, _g in quads if s == film and p == SDO.duration]
+    assert durations == [Literal("PT122M", datatype=XSD.duration)]
+    assert durations[0].datatype == XSD.duration
+
+
 def test_namesakes_in_other_roles_and_decades_are_two_people() -> None:
     old, new = Records(), Records()
     _film(old, "f", "Old Film", year=1950)

@@ -1,5 +1,7 @@
-"""Records: the claims of a few properties, found through an index that keeps up with claims
-added later (the placing of addresses adds some after resolution's first look)."""
+"""Records: the claims of a few properties, found through their groups by property, which keep up
+with claims added later (the placing of addresses adds some after resolution's first look); and
+records pickled (the records cache) load their claims by property when asked, equal to what was
+pickled."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import pickle
 
 from rdflib.namespace import SDO
 
-from graph.records import Records, Ref
+from graph.records import Claim, Duration, Records, Ref, Span, Year
 
 
 def _records() -> Records:
@@ -53,3 +55,57 @@ def test_the_index_changes_neither_equality_nor_the_pickled_records() -> None:
     assert copy == _records()
     copy.add_claim("film:c", SDO.name, "C")
     assert [c.obj for c in copy.claims_of(SDO.name)] == ["A", "B", "C"]
+
+
+def _loaded(records: Records) -> Records:
+    copy = pickle.loads(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+    assert isinstance(copy, Records)
+    return copy
+
+
+def test_loaded_records_are_equal_and_iterate_in_the_same_order() -> None:
+    records = _records()
+    records.add_claim("film:a", SDO.duration, Duration(162), Span(3, 9))
+    records.add_claim("film:b", SDO.datePublished, Year(2006))
+    copy = _loaded(records)
+    assert copy == records
+    assert len(copy.claims) == 5
+    assert list(copy.claims) == list(records.claims)
+    assert Claim("film:a", SDO.duration, Duration(162), Span(3, 9)) in copy.claims
+    assert Claim("film:a", SDO.duration, Duration(163), Span(3, 9)) not in copy.claims
+    assert Claim("film:a", SDO.genre, "drama") not in copy.claims
+
+
+def test_loaded_records_take_new_claims_once_and_keep_their_order() -> None:
+    copy = _loaded(_records())
+    copy.add_claim("film:b", SDO.name, "B")  # already there: once
+    copy.add_claim("film:c", SDO.name, "C")
+    copy.add_claim("film:c", SDO.director, Ref("person:p"))
+    copy.add_claim("film:c", SDO.genre, "drama")
+    copy.add_claim("film:c", SDO.genre, "drama")
+    assert [(c.subject, c.prop) for c in copy.claims] == [
+        ("film:a", SDO.name),
+        ("film:a", SDO.director),
+        ("film:b", SDO.name),
+        ("film:c", SDO.name),
+        ("film:c", SDO.director),
+        ("film:c", SDO.genre),
+    ]
+    assert [c.subject for c in copy.claims_of(SDO.director, SDO.genre)] == ["film:a", "film:c", "film:c"]
+    again = _loaded(copy)  # pickled again after the additions: the same records
+    assert again == copy
+    assert [c.obj for c in again.claims_of(SDO.name)] == ["A", "B", "C"]
+
+
+def test_records_pickle_the_same_whether_loaded_or_read() -> None:
+    records = _records()
+    copy = _loaded(records)
+    copy.claims_of(SDO.name)  # one group unpickled, the other not
+    assert pickle.dumps(copy) == pickle.dumps(records)
+
+
+def test_claims_of_returns_a_new_list() -> None:
+    records = _records()
+    found = records.claims_of(SDO.name)
+    records.add_claim("film:c", SDO.name, "C")
+    assert [c.obj for c in found] == ["A", "B"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref
+from graph.records import Duration, Entity, Records, Ref
 from graph.sources.common import named_ref
 
 
@@ -84,7 +84,7 @@ def add_audience_rating(
 def add_duration(records: Records, film: str, minutes: int | None) -> None:
     """The running time as an xsd:duration ("PT162M"); 0 and None mean unknown."""
     if minutes:
-        records.add_claim(film, SDO.duration, Literal(f"PT{minutes}M", datatype=XSD.duration))
+        records.add_claim(film, SDO.duration, Duration(minutes))
 
 
 def add_words(records: Records, film: str, prop: URIRef, words: list[str]) -> None:
