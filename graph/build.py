@@ -26,7 +26,7 @@ from graph.geoplace import add_placements, outlines
 from graph.identify import Identification, identify
 from graph.link_reviews import link_reviews, merged
 from graph.namespace import bind_prefixes
-from graph.rebuild import rebuild
+from graph.rebuild import rebuild, record_of
 from graph.report import REPORT_FILE
 from graph.report import to_json as resolution_json
 from graph.resolve import Resolution, Source, resolve
@@ -361,10 +361,7 @@ def _write_all(
         raise
     report.validation = checked.validation
     report.steps["checking (SHACL, beside writing)"] = checked.seconds
-    graphs = {
-        p.name: GraphRecord(p.key, build_state.file_name(p.name, p.key, lines[p.name]), len(lines[p.name]))
-        for p in graph_parts
-    }
+    graphs = {p.name: record_of(p, lines[p.name]) for p in graph_parts}
     return tmp, turtle, trig, graphs, lines, links
 
 

@@ -29,18 +29,20 @@ if TYPE_CHECKING:
 
 STATE_DIR = "graphs"
 MANIFEST = "state.pickle"
-FORMAT = 2
+FORMAT = 3
 PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class GraphRecord:
     """One graph of a build: the fingerprint of its inputs (None: made every time), the file of
-    its sorted lines in the state folder, and how many statements it holds."""
+    its sorted lines in the state folder, how many statements it holds, and the fingerprints of
+    its shards when it is made by subject (graph.parts.Shards)."""
 
     key: str | None
     file: str
     statements: int
+    shards: tuple[str, ...] = ()
 
 
 @dataclass

@@ -2,36 +2,60 @@
 
 A source's graph is a function of the source's records, the text it quotes, and the IRIs
 resolution gave its nodes: when none of them changed, the graph is the previous build's, and a
-rebuild neither makes it again nor converts or sorts it. The graphs that gather every source
-(entities, sources, hypotheses) have no fingerprint and are made every time.
+rebuild neither makes it again nor converts or sorts it. The entities graph (every entity's names
+and labels) is made in shards of subjects, each with the fingerprint of its subjects' names: a
+rebuild makes again only the shards whose names changed. The sources and hypotheses graphs are
+small and made every time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable, Sequence
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from heapq import merge
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from graph import rdf
 from graph.documents import Document
 from graph.identify import Identification
+from graph.pieces import subject
 from graph.resolve import Resolution, Source
 from graph.serialize import Statements, to_oxigraph
 from graph.sources.curated import CuratedSource
+
+SHARDS = 256  # shards of a graph made subject by subject
+
+
+def shard_of(term: bytes) -> int:
+    """The shard of a subject, by its N-Triples form (``<iri>``)."""
+    return zlib.crc32(term) % SHARDS
+
+
+@dataclass(frozen=True)
+class Shards:
+    """A graph made subject by subject: the fingerprint of each shard's subjects' inputs, and
+    what makes the statements of the subjects in some shards."""
+
+    keys: tuple[str, ...]
+    make: Callable[[Collection[int], rdf.Quads], None]
 
 
 @dataclass(frozen=True)
 class GraphPart:
     """One named graph of the build: its name in N-Triples form (``<iri>``), the fingerprint of
-    its inputs (None: made every time), and what makes it."""
+    its inputs (None: made every time), what makes it, and its shards if it is made by subject."""
 
     name: bytes
     key: str | None
     make: Callable[[rdf.Quads], None]
+    shards: Shards | None = None
 
 
 def graph_name(iri: str) -> bytes:
@@ -71,11 +95,7 @@ def graph_parts(
         for src in sources
     ]
 
-    def entities(ds: rdf.Quads) -> None:
-        rdf.add_entity_names(ds, resolution)
-        rdf.add_unnamed_labels(ds, sources, resolution)
-
-    parts.append(GraphPart(graph_name(rdf.ENTITIES_GRAPH), None, entities))
+    parts.append(_entities_part(sources, resolution))
     parts.append(
         GraphPart(
             graph_name(rdf.SOURCES_GRAPH),
@@ -89,6 +109,43 @@ def graph_parts(
         )
     )
     return parts
+
+
+def _entities_part(sources: Sequence[Source], resolution: Resolution) -> GraphPart:
+    """The entities graph, in shards by subject: each shard's fingerprint is made of its
+    entities' names and alternate names, and its unnamed nodes' labels."""
+    labels = rdf.unnamed_labels(sources, resolution)
+    named: dict[int, list[URIRef]] = defaultdict(list)
+    labelled: dict[int, list[URIRef]] = defaultdict(list)
+    inputs: list[list[tuple[str, ...]]] = [[] for _ in range(SHARDS)]
+    for iri, name in resolution.name.items():
+        shard = shard_of(f"<{iri}>".encode())
+        named[shard].append(iri)
+        inputs[shard].append((iri, name, *resolution.alternates.get(iri, ())))
+    for iri, label in labels.items():
+        shard = shard_of(f"<{iri}>".encode())
+        labelled[shard].append(iri)
+        inputs[shard].append((iri, "", label))
+    keys = tuple(hashlib.sha256(repr(sorted(shard)).encode()).hexdigest()[:32] for shard in inputs)
+
+    def make(shards: Collection[int], ds: rdf.Quads) -> None:
+        rdf.add_entity_names(ds, resolution, [iri for shard in shards for iri in named[shard]])
+        rdf.add_labels(ds, {iri: labels[iri] for shard in shards for iri in labelled[shard]})
+
+    key = hashlib.sha256("".join(keys).encode()).hexdigest()[:32]
+    everything = range(SHARDS)
+    return GraphPart(graph_name(rdf.ENTITIES_GRAPH), key, lambda ds: make(everything, ds), Shards(keys, make))
+
+
+def patched_lines(part: GraphPart, old_lines: list[bytes], old_keys: Sequence[str]) -> list[bytes]:
+    """The sorted lines of a graph made by shards, from its previous lines and shard keys: the
+    shards whose keys changed are made again, the others' lines are kept."""
+    assert part.shards is not None
+    changed = {i for i, (new, old) in enumerate(zip(part.shards.keys, old_keys, strict=True)) if new != old}
+    make = part.shards.make
+    made = made_lines([GraphPart(part.name, None, lambda ds: make(changed, ds))])[part.name]
+    kept = [line for line in old_lines if shard_of(subject(line)) not in changed]
+    return list(merge(kept, made))
 
 
 def _claims_maker(src: Source, resolution: Resolution, text: str | None) -> Callable[[rdf.Quads], None]:

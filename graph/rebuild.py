@@ -21,9 +21,17 @@ from rdflib import URIRef
 from graph import build_state, pieces
 from graph.build_state import BuildState, GraphRecord
 from graph.focused_check import changed_nodes, check_again, touched_nodes
-from graph.parts import GraphPart
+from graph.parts import SHARDS, GraphPart, patched_lines
 from graph.store import STORE_DIR, TRIG_FILE, TURTLE_FILE
 from graph.validate import Validation
+
+NO_RECORD = GraphRecord("", "", 0)
+
+
+def record_of(part: GraphPart, lines: list[bytes]) -> GraphRecord:
+    """The state's record of a graph made now with ``lines``."""
+    shards = part.shards.keys if part.shards else ()
+    return GraphRecord(part.key, build_state.file_name(part.name, part.key, lines), len(lines), shards)
 
 
 @dataclass
@@ -70,11 +78,13 @@ def rebuild(
 ) -> Rebuilt:
     """Write into ``tmp`` the build of ``parts`` from the previous build in ``out`` and its
     ``state``; ``make(parts)`` gives the sorted lines of the parts that must be made."""
-    stale = [
-        p for p in parts if p.key is None or state.graphs.get(p.name, GraphRecord("", "", 0)).key != p.key
-    ]
-    made: dict[bytes, list[bytes]] = make(stale)
+    stale = [p for p in parts if p.key is None or state.graphs.get(p.name, NO_RECORD).key != p.key]
+    # a graph made by shards is patched where the previous build's shards are known
+    by_shard = [p for p in stale if p.shards and len(state.graphs.get(p.name, NO_RECORD).shards) == SHARDS]
+    made: dict[bytes, list[bytes]] = make([p for p in stale if p not in by_shard])
     lines = _Lines(cache_dir, state, made)
+    for part in by_shard:
+        made[part.name] = patched_lines(part, lines.old(part.name), state.graphs[part.name].shards)
     graphs: dict[bytes, GraphRecord] = {}
     new_lines: dict[bytes, list[bytes]] = {}
     changed: dict[bytes, tuple[set[bytes], set[bytes]]] = {}  # graph -> (added, removed)
@@ -83,7 +93,7 @@ def rebuild(
             graphs[part.name] = state.graphs[part.name]
             continue
         now, before = made[part.name], lines.old(part.name)
-        graphs[part.name] = GraphRecord(part.key, build_state.file_name(part.name, part.key, now), len(now))
+        graphs[part.name] = record_of(part, now)
         new_lines[part.name] = now
         if now != before:
             now_set, before_set = set(now), set(before)

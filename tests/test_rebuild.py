@@ -50,13 +50,33 @@ def first(tmp_path: Path) -> tuple[Path, Path]:
     return data, out
 
 
+FILM_PAGE = "000_a5fd348b64338ad4.txt"
+EDITS = {  # a document, a passage of it, and what it becomes
+    "a review names two actors": (
+        REVIEW,
+        "Such presence",
+        "Such presence, with Romain Duris,",
+        "Romain Duris",
+    ),
+    "a film page names a new star": (
+        FILM_PAGE,
+        "Romain Duris, Fabrice Luchini",
+        "Romain Duris, Fabrice Luchini, Karin Viard",
+        "Karin Viard",
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
 def test_a_changed_document_is_rebuilt_as_a_full_build_would_build_it(
-    first: tuple[Path, Path], tmp_path: Path
+    first: tuple[Path, Path], tmp_path: Path, edit: str
 ) -> None:
     data, out = first
-    review = data / "documents" / REVIEW
-    text = review.read_text(encoding="utf-8")
-    review.write_text(text.replace("Such presence", "Such presence, with Romain Duris,", 1), encoding="utf-8")
+    document, before, after, found = EDITS[edit]
+    path = data / "documents" / document
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
     report = _build(data, out)
     assert report.rebuilt is not None
     made, total = report.rebuilt
@@ -65,7 +85,7 @@ def test_a_changed_document_is_rebuilt_as_a_full_build_would_build_it(
     full = _build(data, tmp_path / "full" / "out")
     _same_build(out, tmp_path / "full" / "out")
     assert (report.triples, report.quads, report.classes) == (full.triples, full.quads, full.classes)
-    assert "Romain Duris" in (out / TURTLE_FILE).read_text(encoding="utf-8")
+    assert found in (out / TURTLE_FILE).read_text(encoding="utf-8")
     state = build_state.load(cache_folder(out), out)
     assert state is not None and state.links is not None
     store = ox.Store.read_only(str(out / STORE_DIR))
