@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import SDO
 
-from graph.records import Ref
+from graph.records import Records, Ref
 from graph.resolve import Resolution, Source
 
 CREDITS = {SDO.director: "director", SDO.musicBy: "music", SDO.author: "writer", SDO.producer: "producer"}
@@ -38,23 +38,39 @@ def credits(sources: Sequence[Source], resolution: Resolution) -> dict[URIRef, d
 
     A person credited twice on one film keeps the role of the claim that comes first."""
     out: dict[URIRef, dict[URIRef, str]] = defaultdict(dict)
-    iri, actor = resolution.iri, SDO.actor
+    iri = resolution.iri
     for src in sources:
         sid = src.source_id
-        role_actor = {
-            c.subject: c.obj.ref
-            for c in src.records.claims_of(actor)
-            if isinstance(c.obj, Ref) and c.subject.startswith("role:")
-        }
-        for c in src.records.claims_of(actor, *CREDITS):
-            if not isinstance(c.obj, Ref):
-                continue
-            film = iri[(sid, c.subject)]
-            if c.obj.ref in role_actor and c.prop == actor:
-                out[film].setdefault(iri[(sid, role_actor[c.obj.ref])], "actor")
-            elif c.prop in CREDITS and not c.subject.startswith("role:"):
-                out[film].setdefault(iri[(sid, c.obj.ref)], CREDITS[c.prop])
+        for film, person, role in src.records.derived(source_credits):
+            out[iri[(sid, film)]].setdefault(iri[(sid, person)], role)
     return out
+
+
+def source_credits(records: Records) -> list[tuple[str, str, str]]:
+    """(film ref, person ref, role) of each credit of one source, in the order of its claims:
+    directors, composers… and actors through their PerformanceRoles."""
+    actor = SDO.actor
+    role_actor = {
+        c.subject: c.obj.ref
+        for c in records.claims_of(actor)
+        if isinstance(c.obj, Ref) and c.subject.startswith("role:")
+    }
+    found = []
+    for c in records.claims_of(actor, *CREDITS):
+        if not isinstance(c.obj, Ref):
+            continue
+        prop = c.prop
+        if c.obj.ref in role_actor and prop == actor:
+            found.append((c.subject, role_actor[c.obj.ref], "actor"))
+        elif prop in CREDITS and not c.subject.startswith("role:"):
+            found.append((c.subject, c.obj.ref, CREDITS[prop]))
+    return found
+
+
+def unnamed_films(records: Records) -> list[str]:
+    """The refs of the films of one source that it does not name (a review's "this movie")."""
+    movie = SDO.Movie
+    return [e.ref for e in records.entities.values() if not e.name and e.cls == movie]
 
 
 def identify(sources: Sequence[Source], resolution: Resolution) -> list[Identification]:
@@ -62,12 +78,9 @@ def identify(sources: Sequence[Source], resolution: Resolution) -> list[Identifi
     film_credits = credits(sources, resolution)
     films_of = _films_of(film_credits)
     found = []
-    movie = SDO.Movie
     for src in sources:
-        for e in src.records.entities.values():
-            if e.name or e.cls != movie:
-                continue
-            about = resolution.of(src.source_id, e.ref)
+        for ref in src.records.derived(unnamed_films):
+            about = resolution.of(src.source_id, ref)
             people = film_credits.get(about, {})
             if not people:
                 continue

@@ -30,13 +30,14 @@ from rdflib.namespace import SDO
 
 from graph.identify import Identification, credits
 from graph.namespace import PC, RESOURCE
-from graph.records import Ref, Year
+from graph.records import Records, Ref, Year
 from graph.resolve import Resolution, Source
 from graph.review_text import (
     Language,
     Name,
     NameIndex,
     Reading,
+    WordCounts,
     context_doubts,
     title_reading,
     unknown_titles,
@@ -130,6 +131,28 @@ def link_reviews(sources: Sequence[Source], resolution: Resolution) -> list[Iden
     return found
 
 
+def named_films(records: Records) -> list[tuple[str, int | None]]:
+    """(ref, year) of each film one source names."""
+    movie = SDO.Movie
+    return [(e.ref, e.year) for e in records.entities.values() if e.name and e.cls == movie]
+
+
+def published_years(records: Records) -> list[tuple[str, int]]:
+    """(ref, year) of each publication date (or year) one source gives."""
+    found = []
+    for c in records.claims_of(SDO.datePublished):
+        if isinstance(c.obj, Year | date) and (
+            year := c.obj.value if isinstance(c.obj, Year) else c.obj.year
+        ):
+            found.append((c.subject, year))
+    return found
+
+
+def prose_counts(records: Records) -> WordCounts:
+    """How one source's prose (reviews, descriptions) writes its words."""
+    return WordCounts.of(c.obj for c in records.claims_of(*PROSE) if isinstance(c.obj, str))
+
+
 def merged(first: Sequence[Identification], more: Iterable[Identification]) -> list[Identification]:
     """``first``, then those of ``more`` that name another (text, film) pair: the first word stands."""
     pairs = {(h.about, h.candidate) for h in first}
@@ -164,21 +187,20 @@ class Known:
     def of(cls, sources: Sequence[Source], resolution: Resolution) -> Known:
         """Gather the named films of ``sources`` with their years and people, and index all names."""
         films: dict[URIRef, Film] = {}
-        prose: list[str] = []
-        movie = SDO.Movie
+        iris = resolution.iri
         for src in sources:
-            for e in src.records.entities.values():
-                if e.name and e.cls == movie:
-                    iri = resolution.of(src.source_id, e.ref)
-                    film = films.setdefault(iri, Film(iri, resolution.name[iri]))
-                    if e.year:
-                        film.years.add(e.year)
-            prose += [c.obj for c in src.records.claims_of(*PROSE) if isinstance(c.obj, str)]
-            for c in src.records.claims_of(SDO.datePublished):  # of films named so far
-                if isinstance(c.obj, Year | date):
-                    iri = resolution.of(src.source_id, c.subject)
-                    if iri in films and (year := c.obj.value if isinstance(c.obj, Year) else c.obj.year):
-                        films[iri].years.add(year)
+            sid = src.source_id
+            for ref, year in src.records.derived(named_films):
+                iri = iris[(sid, ref)]
+                film = films.get(iri)
+                if film is None:
+                    film = films[iri] = Film(iri, resolution.name[iri])
+                if year:
+                    film.years.add(year)
+            for ref, year in src.records.derived(published_years):  # of films named so far
+                iri = iris[(sid, ref)]
+                if iri in films:
+                    films[iri].years.add(year)
         filmography: dict[URIRef, list[tuple[URIRef, str]]] = defaultdict(list)
         for iri, people in credits(sources, resolution).items():
             if iri in films:
@@ -196,6 +218,7 @@ class Known:
                     person_names.append(spelling)
                 if kind != "person" or " " in spelling.strip():  # a first name alone names nobody
                     index.add(Name(kind, iri, spelling))
+        prose = WordCounts.total(src.records.derived(prose_counts) for src in sources)
         return cls(films, index, filmography, Language.learn(prose, person_names), resolution)
 
     def identify(self, about: URIRef, source_id: str, body: str) -> list[Identification]:

@@ -7,12 +7,12 @@ at once); the rdf stage turns records into triples once entities are resolved.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from heapq import merge
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SDO
@@ -205,6 +205,12 @@ class Claims(Collection[Claim]):
         self._all = None
 
 
+T = TypeVar("T")
+# values made from one source's records, by the function that made them, with the records' counts
+# (entities, claims) when it was made
+Derived = dict[Callable[["Records"], Any], tuple[tuple[int, int], Any]]
+
+
 @dataclass
 class Records:
     """Everything one source yielded: entities by ref, claims in order and without repeats."""
@@ -217,6 +223,7 @@ class Records:
     rows_read: int = 0  # data rows of a table source
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): rows kept out
     notes: list[str] = field(default_factory=list)  # what a dataset reader did (duplicates collapsed…)
+    _derived: Derived = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add_entity(self, entity: Entity) -> None:
         """Add ``entity``; the first record of a ref wins (it has the earliest span), and another
@@ -233,6 +240,35 @@ class Records:
         """The claims of any of ``props`` (each named once), in the order they were added: steps
         after reading read these, not every claim (Claims keeps them by property)."""
         return self.claims.of(*props)
+
+    def derived(self, make: Callable[[Records], T]) -> T:
+        """``make(self)``, made once and again only after a record is added: what several steps
+        read from one source's records alone (its credits, its films) is made once per build.
+
+        ``make`` must read these records only. Records are only ever added to, so their counts
+        tell whether they changed."""
+        version = (len(self.entities), len(self.claims))
+        found = self._derived.get(make)
+        if found is not None and found[0] == version:
+            value: T = found[1]
+            return value
+        value = make(self)
+        self._derived[make] = (version, value)
+        return value
+
+    def remembered(self) -> Derived:
+        """What ``derived`` holds, to be kept beside the records (graph.cache)."""
+        return dict(self._derived)
+
+    def remember(self, derived: Derived) -> None:
+        """Take back what ``remembered`` gave; each value is used only while the records are
+        as they were when it was made."""
+        self._derived.update(derived)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling keeps (the records cache, fingerprints of inputs): the records alone,
+        without what was derived from them."""
+        return {**self.__dict__, "_derived": {}}
 
     def add_records(self, other: Records) -> None:
         """Add every record of ``other``."""

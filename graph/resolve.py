@@ -150,11 +150,11 @@ def block_key(folder: str, name: str) -> str:
     return organization_key(name) if folder == "organization" else fold(name)
 
 
-def source_facts(src: Source) -> dict[str, Facts]:
+def source_facts(records: Records) -> dict[str, Facts]:
     """Facts per ref of one source: ids, years, shoot windows, directors, credits of people.
 
-    They depend on that source's records alone: a build could keep them beside its records."""
-    records = src.records
+    They depend on that source's records alone: the records cache keeps them (graph.cache), and
+    resolution reads them without changing them."""
     facts: dict[str, Facts] = defaultdict(Facts)
     for c in records.claims_of(*IDENTIFIERS):
         if isinstance(c.obj, str):
@@ -280,6 +280,9 @@ def _years(years: Iterable[int]) -> str:
     return "/".join(str(y) for y in sorted(years))
 
 
+_NO_FACTS = Facts()  # shared by every candidate of which its source says nothing
+
+
 def _strength(folder: str, f: Facts) -> int:
     """Strong candidates are placed first, bare mentions last (they join only a sole candidate)."""
     if folder != "film":
@@ -299,16 +302,21 @@ def resolve(sources: Sequence[Source]) -> Resolution:
         for claim in src.records.claims_of(SDO.alternateName):
             if isinstance(claim.obj, str):
                 alternates[(src.source_id, claim.subject)].append(claim.obj)
-        per_ref = source_facts(src)
+        per_ref = src.records.derived(source_facts)
+        sid, curated = src.source_id, src.curated
         for e in src.records.entities.values():
-            node = (src.source_id, e.ref)
+            node = (sid, e.ref)
             f = per_ref.get(e.ref)
             if e.name:
-                info[node] = (e.folder, e.name, src.curated)
-                facts[node] = f = f if f is not None else Facts()
+                info[node] = (e.folder, e.name, curated)
                 uf.find(node)
-                for ident in sorted(f.ids):
-                    by_id[ident].append(node)
+                if f is None:
+                    facts[node] = _NO_FACTS  # made a Facts of its own when it joins another
+                    continue
+                facts[node] = f
+                if f.ids:
+                    for ident in sorted(f.ids):
+                        by_id[ident].append(node)
             elif f is not None and f.ids:
                 unnamed_ids[node] = min(f.ids)
     resolution = Resolution()
@@ -319,8 +327,11 @@ def resolve(sources: Sequence[Source]) -> Resolution:
         if ra == rb:
             return
         root = uf.union(ra, rb)
+        joined = Facts()  # a new one: a source's facts are not changed (Records.derived keeps them)
+        joined.add(facts[ra])
+        joined.add(facts[rb])
         other = rb if root == ra else ra
-        facts[root].add(facts[other])
+        facts[root] = joined
         evidence[root].extend(evidence.pop(other, []))
         evidence[root].append(f"{why} ({' + '.join(sorted({ra[0], rb[0]}))})")
 
@@ -330,7 +341,10 @@ def resolve(sources: Sequence[Source]) -> Resolution:
 
     index: dict[tuple[str, str], list[Node]] = defaultdict(list)
     for node, (folder, name, _c) in info.items():
-        for key in sorted({block_key(folder, name), *(block_key(folder, a) for a in alternates[node])}):
+        names = alternates.get(node)
+        for key in (
+            sorted({block_key(folder, n) for n in (name, *names)}) if names else [block_key(folder, name)]
+        ):
             if key:
                 index[(folder, key)].append(node)
     for (folder, key), nodes in sorted(index.items()):
@@ -342,10 +356,11 @@ def resolve(sources: Sequence[Source]) -> Resolution:
         resolution.iri[node] = (
             resolution.iri[named[0]] if named else RESOURCE[f"film/{slug(IDENTIFIERS[ident[0]])}-{ident[1]}"]
         )
+    tails: dict[URIRef, str] = {}
     for src in sources:
         for e in src.records.entities.values():
             if not e.name:
-                _structural(src, e.ref, resolution)
+                _structural(src, e.ref, resolution, tails)
     return resolution
 
 
@@ -359,6 +374,8 @@ def _resolve_block(
     resolution: Resolution,
 ) -> None:
     """Join the candidates of one block that the evidence says are one; note the others."""
+    if len(nodes) < 2:
+        return
     roots = sorted({uf.find(n) for n in nodes}, key=lambda r: (_strength(folder, facts[r]), r))
     if len(roots) < 2:
         return
@@ -441,6 +458,9 @@ def _canonical(
     """The curated spelling, else the best accented, else the most frequent, else the first.
 
     Spellings of the same name (same folding) count, aliases ("City of Light") do not."""
+    if len(members) == 1 and not alternates.get(members[0]):  # most entities: one record, one name
+        folder, name, is_curated = info[members[0]]
+        return person_case(name) if not is_curated and folder == "person" and name.isupper() else name
     curated = [info[n][1] for n in sorted(members) if info[n][2]]
     if curated:
         return curated[0]
@@ -454,19 +474,23 @@ def _canonical(
     return best
 
 
-def _structural(src: Source, ref: str, resolution: Resolution) -> URIRef:
-    """The IRI of a node without a name: its folder and its key, refs replaced by their IRIs."""
-    node = (src.source_id, ref)
-    if node in resolution.iri:
-        return resolution.iri[node]
+def _structural(src: Source, ref: str, resolution: Resolution, tails: dict[URIRef, str]) -> URIRef:
+    """The IRI of a node without a name: its folder and its key, refs replaced by their IRIs
+    (by the last segment of each, kept in ``tails``: many roles name one film)."""
+    sid, iris = src.source_id, resolution.iri
+    iri = iris.get((sid, ref))
+    if iri is not None:
+        return iri
     entity: Entity = src.records.entities[ref]
     parts = []
     for part in entity.key:
         if isinstance(part, Ref):
-            target = resolution.iri.get((src.source_id, part.ref)) or _structural(src, part.ref, resolution)
-            parts.append(str(target).rsplit("/", 1)[-1])
+            target = iris.get((sid, part.ref)) or _structural(src, part.ref, resolution, tails)
+            tail = tails.get(target)
+            if tail is None:
+                tail = tails[target] = target.rsplit("/", 1)[-1]
+            parts.append(tail)
         else:
             parts.append(slug(part))
-    iri = RESOURCE[f"{entity.folder}/{'--'.join(parts) or slug(ref)}"]
-    resolution.iri[node] = iri
+    iri = iris[(sid, ref)] = RESOURCE[f"{entity.folder}/{'--'.join(parts) or slug(ref)}"]
     return iri

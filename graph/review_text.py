@@ -6,7 +6,7 @@ a common word, a first name, part of a longer name). Language only: no fact abou
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -48,13 +48,16 @@ _WORD = re.compile(r"[a-z0-9]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _YEAR_AFTER = re.compile(r"[\"”’']?\s*\(\s*(1[89]\d\d|20\d\d)\s*\)")
 _QUOTED = re.compile(r"(?:\"|“|(?<!\w)')([A-Z0-9][^\"“”\n]{0,60}?)(?:\"|”|'(?!\w))")
-_PROSE_WORD = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]+(?![\w'’-])")
+# words of prose, in lower case or capitalised (each a whole word: not "ab" of "abc" or "ab-c")
+_LOWER_PROSE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_CAPITALISED_PROSE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
 UNKNOWN_QUOTED_CHANCE = 0.55  # as for a known title, quoted or written as titles are
 UNKNOWN_WRITTEN_CHANCE = 0.45
 _CAPITAL = r"(?:[A-Z][\w'’-]*|[0-9]+)"
 _CONNECTOR = r"(?:of|in|the|a|an|to|for|on|at|from|with|by|de|du|des|la|le|les|et|y|von|van|der)"
 _ARTICLES = frozenset({"the", "a", "an"})
 _TITLE_CASE_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?: (?:{_CONNECTOR} )*{_CAPITAL})+(?![\w'’-])")
+_BEFORE_WORD = " \t\"'“‘("  # what may stand between a sentence's end and its first word
 _OPEN = "\"“‘'«*"
 _CLOSE = "\"”’'»*"
 
@@ -91,17 +94,18 @@ class NameIndex:
     def __init__(self) -> None:
         self.names: dict[str, list[Name]] = defaultdict(list)
         self.longest = 1
-        self.reach: dict[str, int] = {}  # first word -> the most words of a name it starts
+        self.prefixes: set[str] = set()  # the first words of longer names ("the lord", "the lord of")
 
     def add(self, name: Name) -> None:
         """Let ``name.spelling`` stand for ``name.target``."""
         key = fold(name.spelling)
         if key and name not in self.names[key]:
             self.names[key].append(name)
-            words = key.count(" ") + 1
-            self.longest = min(MAX_WORDS, max(self.longest, words))
-            first = key.split(" ", 1)[0]
-            self.reach[first] = max(self.reach.get(first, 0), words)
+            self.longest = min(MAX_WORDS, max(self.longest, key.count(" ") + 1))
+            space = key.find(" ")
+            while space != -1:
+                self.prefixes.add(key[:space])
+                space = key.find(" ", space + 1)
 
     def knows(self, text: str) -> bool:
         """Whether ``text`` is a name the index knows (a film's title, a place, a person…)."""
@@ -110,22 +114,65 @@ class NameIndex:
     def find(self, text: FoldedText) -> list[Found]:
         """Non-overlapping names of ``text``, longest first; spans in the original text.
 
-        Only word n-grams whose first word starts a name of n words or more are looked up."""
+        Each word n-gram that is a name is found by growing it from its first word while it is
+        the beginning of a longer name; then the longest are taken first, leftmost first."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text.folded)]
         tokens = [text.folded[a:b] for a, b in words]
-        reach = [self.reach.get(token, 0) for token in tokens]
+        names, prefixes = self.names, self.prefixes
+        matches: list[tuple[int, int, list[Name]]] = []  # (-words, first word, names)
+        for i, key in enumerate(tokens):
+            n, most = 1, min(self.longest, len(tokens) - i)
+            while True:
+                if key in names:
+                    matches.append((-n, i, names[key]))
+                if n == most or key not in prefixes:
+                    break
+                key = f"{key} {tokens[i + n]}"
+                n += 1
         taken = [False] * len(words)
         found = []
-        for n in range(min(self.longest, len(words)), 0, -1):
-            for i in range(len(words) - n + 1):
-                if reach[i] < n or any(taken[i : i + n]):
-                    continue
-                names = self.names.get(" ".join(tokens[i : i + n]))
-                if names:
-                    s, e = text.span(words[i][0], words[i + n - 1][1])
-                    found.append(Found(s, e, text.text[s:e], tuple(names)))
-                    taken[i : i + n] = [True] * n
+        for minus_n, i, named in sorted(matches, key=lambda m: (m[0], m[1])):
+            n = -minus_n
+            if not any(taken[i : i + n]):
+                s, e = text.span(words[i][0], words[i + n - 1][1])
+                found.append(Found(s, e, text.text[s:e], tuple(named)))
+                taken[i : i + n] = [True] * n
         return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """How often each word of some prose is written in lower case, and capitalised mid-sentence
+    (lower-cased). Counts of several texts add up: each source's are counted once."""
+
+    lower: Counter[str]
+    capitalised: Counter[str]
+
+    @classmethod
+    def of(cls, prose: Iterable[str]) -> WordCounts:
+        """The counts of the words of ``prose``.
+
+        >>> WordCounts.of(["Speed is speed. Speed kills, said Speed Racer."]).capitalised
+        Counter({'speed': 1, 'racer': 1})
+        """
+        lower: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
+        for text in prose:
+            lower.update(_LOWER_PROSE_WORD.findall(text))
+            for m in _CAPITALISED_PROSE_WORD.finditer(text):
+                if m.start() and not sentence_start(text, m.start()):
+                    capitalised[m.group().lower()] += 1
+        return cls(lower, capitalised)
+
+    @classmethod
+    def total(cls, counts: Iterable[WordCounts]) -> WordCounts:
+        """The counts of all of ``counts``' prose."""
+        lower: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
+        for c in counts:
+            lower.update(c.lower)
+            capitalised.update(c.capitalised)
+        return cls(lower, capitalised)
 
 
 @dataclass(frozen=True)
@@ -138,24 +185,17 @@ class Language:
     name_words: frozenset[str]
 
     @classmethod
-    def learn(cls, prose: Iterable[str], people: Iterable[str], min_count: int = 2) -> Language:
-        """Count words in lower case and capitalised mid-sentence over ``prose``; take the first
-        and last words of the names of ``people``."""
-        lower: dict[str, int] = defaultdict(int)
-        upper: dict[str, int] = defaultdict(int)
-        for text in prose:
-            for m in _PROSE_WORD.finditer(text):
-                word = m.group()
-                if word.islower():
-                    lower[word] += 1
-                elif m.start() and not sentence_start(text, m.start()):
-                    upper[word.lower()] += 1
+    def learn(cls, prose: Iterable[str] | WordCounts, people: Iterable[str], min_count: int = 2) -> Language:
+        """Count words in lower case and capitalised mid-sentence over ``prose`` (or take its
+        counts); take the first and last words of the names of ``people``."""
+        counts = prose if isinstance(prose, WordCounts) else WordCounts.of(prose)
         parts: set[str] = set()
         for name in people:
             words = fold(name).split()
             if len(words) > 1:
                 parts.update((words[0], words[-1]))
-        common = frozenset(w for w, n in lower.items() if n >= min_count and n >= upper.get(w, 0))
+        upper = counts.capitalised
+        common = frozenset(w for w, n in counts.lower.items() if n >= min_count and n >= upper.get(w, 0))
         return cls(common, frozenset(parts))
 
 
@@ -295,8 +335,10 @@ def unknown_titles(
 
 def sentence_start(body: str, start: int) -> bool:
     """Whether ``start`` opens a sentence (after . ! ? : a line break, or at the very start)."""
-    before = body[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:"
+    i = start
+    while i and body[i - 1] in _BEFORE_WORD:
+        i -= 1
+    return not i or body[i - 1] in ".!?\n:"
 
 
 def _spelled(surface: str, spelling: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -48,6 +48,10 @@ def _fold_char(ch: str) -> str:
     return _NON_WORD.sub(" ", piece) if piece else ""
 
 
+# ASCII as _fold_char folds it: letters in lower case, digits, anything else a space
+_ASCII_FOLD = str.maketrans({chr(i): " " for i in range(128) if not chr(i).lower().isalnum()})
+
+
 class FoldedText:
     """A text folded character by character, so that a match in the folded text maps back to a span.
 
@@ -58,9 +62,14 @@ class FoldedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._starts: Sequence[int]  # where each folded character comes from
+        if text.isascii():  # one folded character per character
+            self.folded = text.lower().translate(_ASCII_FOLD)
+            self._starts = range(len(text))
+            return
         pieces = [_fold_char(ch) for ch in text]
         self.folded = "".join(pieces)
-        self._starts = [i for i, piece in enumerate(pieces) for _ in piece]  # one per folded character
+        self._starts = [i for i, piece in enumerate(pieces) for _ in piece]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded [start, end) back to the original text."""

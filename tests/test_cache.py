@@ -33,3 +33,34 @@ def test_an_unchanged_dataset_is_not_read_again_and_a_changed_one_is(data_copy: 
     third = build(options)
     assert [d.cached for d in third.datasets] == [False]
     assert third.datasets[0].rows_read == first.datasets[0].rows_read - 1
+
+
+def test_kept_records_come_back_with_what_later_steps_made_of_them(tmp_path: Path) -> None:
+    from graph import cache
+    from graph.sources.permits import read
+    from graph.sources.textmine import Context
+
+    fixture = ROOT / "tests" / "fixtures" / "permits-fr.csv"
+    records = read(fixture, Context())
+    cache.store(tmp_path, "permits", "0" * 64, records)
+    loaded = cache.load(tmp_path, "permits", "0" * 64)
+    assert loaded is not None
+    assert loaded == records
+    fresh = read(fixture, Context())
+    kept = loaded.remembered()
+    assert set(kept) == set(cache.DERIVED)
+    for make in cache.DERIVED:  # the same as made from records read again
+        assert kept[make][1] == make(fresh), make.__name__
+        assert loaded.derived(make) is kept[make][1]  # and used as they are
+
+
+def test_a_cache_file_of_other_code_is_a_miss(tmp_path: Path) -> None:
+    import pickle
+
+    from graph import cache
+    from graph.records import Records
+
+    cache.store(tmp_path, "x", "0" * 64, Records())
+    (path,) = tmp_path.glob("x--*.pickle")
+    path.write_bytes(pickle.dumps(Records()))  # records alone, as an older version kept them
+    assert cache.load(tmp_path, "x", "0" * 64) is None

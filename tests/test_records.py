@@ -109,3 +109,43 @@ def test_claims_of_returns_a_new_list() -> None:
     found = records.claims_of(SDO.name)
     records.add_claim("film:c", SDO.name, "C")
     assert [c.obj for c in found] == ["A", "B"]
+
+
+def test_derived_is_made_once_and_again_after_a_record_is_added() -> None:
+    made = []
+
+    def names(records: Records) -> list[object]:
+        made.append(1)
+        return [c.obj for c in records.claims_of(SDO.name)]
+
+    records = _records()
+    assert records.derived(names) == ["A", "B"]
+    assert records.derived(names) == ["A", "B"]
+    assert len(made) == 1
+    records.add_claim("film:c", SDO.name, "C")
+    assert records.derived(names) == ["A", "B", "C"]
+    records.add_claim("film:c", SDO.name, "C")  # already there: nothing changed
+    assert records.derived(names) == ["A", "B", "C"]
+    assert len(made) == 2
+
+
+COUNTED: list[int] = []  # one entry per call of _claim_count
+
+
+def _claim_count(records: Records) -> int:
+    COUNTED.append(1)
+    return len(records.claims)
+
+
+def test_derived_values_are_not_pickled_with_the_records_but_can_be_kept_beside() -> None:
+    records = _records()
+    records.derived(_claim_count)
+    assert pickle.dumps(records) == pickle.dumps(_records())
+    copy = _loaded(records)
+    copy.remember(pickle.loads(pickle.dumps(records.remembered())))
+    calls = len(COUNTED)
+    assert copy.derived(_claim_count) == 3  # kept: not made again
+    assert len(COUNTED) == calls
+    copy.add_claim("film:c", SDO.name, "C")
+    assert copy.derived(_claim_count) == 4  # made again: the records changed
+    assert len(COUNTED) == calls + 1
