@@ -348,7 +348,8 @@ def resolve(sources: Sequence[Source]) -> Resolution:
             if key:
                 index[(folder, key)].append(node)
     for (folder, key), nodes in sorted(index.items()):
-        _resolve_block(folder, key, nodes, uf, facts, join, resolution)
+        if len(nodes) > 1:  # a block of one has nothing to join
+            _resolve_block(folder, key, nodes, uf, facts, join, resolution)
 
     _assign_iris(info, alternates, uf, facts, evidence, resolution)
     for node, ident in unnamed_ids.items():  # a review's film known only by its IMDb id
@@ -374,8 +375,6 @@ def _resolve_block(
     resolution: Resolution,
 ) -> None:
     """Join the candidates of one block that the evidence says are one; note the others."""
-    if len(nodes) < 2:
-        return
     roots = sorted({uf.find(n) for n in nodes}, key=lambda r: (_strength(folder, facts[r]), r))
     if len(roots) < 2:
         return
@@ -406,31 +405,40 @@ def _assign_iris(
 ) -> None:
     """A readable IRI, a name and alternate names per cluster; merges and conflicts noted."""
     clusters: dict[Node, list[Node]] = defaultdict(list)
+    parent = uf.parent
     for node in info:
-        clusters[uf.find(node)].append(node)
+        clusters[node if parent[node] == node else uf.find(node)].append(node)
     taken: set[str] = set()
-    for root, members in sorted(clusters.items(), key=lambda kv: min(kv[1])):
+    for root, members in sorted(clusters.items(), key=lambda kv: min(kv[1]) if len(kv[1]) > 1 else kv[1][0]):
         canonical = _canonical(members, info, alternates)
         folder = info[members[0]][0]
-        years = sorted(facts[root].years)
+        f = facts[root]
+        years = sorted(f.years) if f.years else []
         local = slug(canonical) + (f"-{years[0]}" if years and folder == "film" else "")
-        candidate, i = local, 2
-        while f"{folder}/{candidate}" in taken:
-            candidate, i = f"{local}-{i}", i + 1
-        taken.add(f"{folder}/{candidate}")
-        iri = RESOURCE[f"{folder}/{candidate}"]
-        variants = {info[n][1] for n in members} | {a for n in members for a in alternates[n]}
+        key, i = f"{folder}/{local}", 2
+        while key in taken:
+            key, i = f"{folder}/{local}-{i}", i + 1
+        taken.add(key)
+        iri = RESOURCE[key]
         resolution.name[iri] = canonical
+        if len(members) == 1:
+            node = members[0]
+            resolution.iri[node] = iri
+            variants = {info[node][1], *alternates.get(node, ())}
+        else:
+            for n in members:
+                resolution.iri[n] = iri
+            variants = {info[n][1] for n in members} | {a for n in members for a in alternates.get(n, ())}
+            sources_of = tuple(sorted({n[0] for n in members}))
+            if len(sources_of) > 1:
+                resolution.merges.append(Merge(iri, canonical, sources_of, tuple(evidence.get(root, ()))))
         resolution.alternates[iri] = sorted(v for v in variants if v != canonical)
-        for n in members:
-            resolution.iri[n] = iri
-        sources_of = tuple(sorted({n[0] for n in members}))
-        if len(sources_of) > 1:
-            resolution.merges.append(Merge(iri, canonical, sources_of, tuple(evidence.get(root, ()))))
-        if folder == "film" and len(years) > 1:
+        if folder != "film":
+            continue
+        if len(years) > 1:
             resolution.conflicts.append(Conflict(iri, canonical, "year", tuple(map(str, years))))
-        minutes = sorted(facts[root].minutes)
-        if folder == "film" and minutes and minutes[-1] - minutes[0] > 10:
+        minutes = sorted(f.minutes)
+        if minutes and minutes[-1] - minutes[0] > 10:
             resolution.conflicts.append(
                 Conflict(iri, canonical, "running time (minutes)", tuple(map(str, minutes)))
             )

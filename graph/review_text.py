@@ -55,6 +55,7 @@ UNKNOWN_QUOTED_CHANCE = 0.55  # as for a known title, quoted or written as title
 UNKNOWN_WRITTEN_CHANCE = 0.45
 _CAPITAL = r"(?:[A-Z][\w'’-]*|[0-9]+)"
 _CONNECTOR = r"(?:of|in|the|a|an|to|for|on|at|from|with|by|de|du|des|la|le|les|et|y|von|van|der)"
+_CONNECTOR_WORD = re.compile(_CONNECTOR)
 _ARTICLES = frozenset({"the", "a", "an"})
 _TITLE_CASE_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?: (?:{_CONNECTOR} )*{_CAPITAL})+(?![\w'’-])")
 _BEFORE_WORD = " \t\"'“‘("  # what may stand between a sentence's end and its first word
@@ -303,13 +304,14 @@ def unknown_titles(
         start, end = m.start(), m.end()
         person = min((a for a, b in people if start <= a < end), default=end)
         words = body[start:person].split()  # "… in Paris with Gene Kelly": the title ends before him
-        if words and sentence_start(body, start) and words[0].lower() in common - _ARTICLES:
+        first = words[0].lower() if words else ""
+        if first in common and first not in _ARTICLES and sentence_start(body, start):
             start += len(words[0]) + 1  # "Aside from the Arthur Freed…": a sentence's first word
             words = words[1:]
-        while words and re.fullmatch(_CONNECTOR, words[0]):
+        while words and _CONNECTOR_WORD.fullmatch(words[0]):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and re.fullmatch(_CONNECTOR, words[-1]):
+        while words and _CONNECTOR_WORD.fullmatch(words[-1]):
             words = words[:-1]
         end = start + len(" ".join(words))
         if len(words) < 3 or sum(w[:1].isupper() for w in words[1:]) < 1:
