@@ -3,8 +3,8 @@ read by the same reader code) is not read again. Kept beside the build folder, s
 build or a swapped build folder does not lose it; deleting it only costs the next build time.
 
 With the records are kept what later steps make from one dataset's records alone (``DERIVED``:
-its facts for resolution, its credits, its films, how its prose writes words), so that a build
-that reuses the records does not make them again either.
+its addresses to place, its facts for resolution, its credits, its films, how its prose writes
+words), so that a build that reuses the records does not make them again either.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from graph.geoplace import unplaced_addresses
 from graph.identify import source_credits, unnamed_films
 from graph.link_reviews import named_films, prose_counts, published_years
 from graph.records import Records
@@ -25,6 +26,7 @@ from graph.resolve import source_facts
 PACKAGE = Path(__file__).resolve().parent
 # made from a dataset's records when they are read, and kept with them
 DERIVED: tuple[Callable[[Records], Any], ...] = (
+    unplaced_addresses,
     source_facts,
     source_credits,
     unnamed_films,

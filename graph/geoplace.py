@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from rdflib.namespace import GEO, SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Ref
+from graph.records import Entity, Records, Ref
 from graph.resolve import Source
 
 Ring = list[tuple[float, float]]
@@ -64,16 +64,24 @@ def add_placements(sources: Sequence[Source]) -> int:
         if src.curated:
             continue
         records = src.records
-        contained = {c.subject for c in records.claims_of(SDO.containedInPlace)}
-        lat = {c.subject: float(c.obj) for c in records.claims_of(SDO.latitude)}  # type: ignore[arg-type]
-        lon = {c.subject: float(c.obj) for c in records.claims_of(SDO.longitude)}  # type: ignore[arg-type]
-        for ref, entity in list(records.entities.items()):
-            if entity.folder != "address" or ref in contained or ref not in lat or ref not in lon:
-                continue
+        for ref, lon, lat in records.derived(unplaced_addresses):
             for _source_id, arr_ref, outline in areas:
-                if inside(lon[ref], lat[ref], outline):
+                if inside(lon, lat, outline):
                     records.add_entity(arrondissements[arr_ref])
                     records.add_claim(ref, SDO.containedInPlace, Ref(arr_ref))
                     placed += 1
                     break
     return placed
+
+
+def unplaced_addresses(records: Records) -> list[tuple[str, float, float]]:
+    """(ref, longitude, latitude) of each address of one source that has coordinates but no
+    container, in the order of its entities."""
+    contained = {c.subject for c in records.claims_of(SDO.containedInPlace)}
+    lat = {c.subject: float(c.obj) for c in records.claims_of(SDO.latitude)}  # type: ignore[arg-type]
+    lon = {c.subject: float(c.obj) for c in records.claims_of(SDO.longitude)}  # type: ignore[arg-type]
+    return [
+        (ref, lon[ref], lat[ref])
+        for ref, entity in records.entities.items()
+        if entity.folder == "address" and ref not in contained and ref in lat and ref in lon
+    ]
