@@ -117,16 +117,17 @@ def _entities_part(sources: Sequence[Source], resolution: Resolution) -> GraphPa
     labels = rdf.unnamed_labels(sources, resolution)
     named: dict[int, list[URIRef]] = defaultdict(list)
     labelled: dict[int, list[URIRef]] = defaultdict(list)
-    inputs: list[list[tuple[str, ...]]] = [[] for _ in range(SHARDS)]
+    inputs: list[list[str]] = [[] for _ in range(SHARDS)]  # a line per subject (repr: no line break)
+    alternates = resolution.alternates
     for iri, name in resolution.name.items():
         shard = shard_of(f"<{iri}>".encode())
         named[shard].append(iri)
-        inputs[shard].append((iri, name, *resolution.alternates.get(iri, ())))
+        inputs[shard].append(repr((str(iri), name, *alternates.get(iri, ()))))
     for iri, label in labels.items():
         shard = shard_of(f"<{iri}>".encode())
         labelled[shard].append(iri)
-        inputs[shard].append((iri, "", label))
-    keys = tuple(hashlib.sha256(repr(sorted(shard)).encode()).hexdigest()[:32] for shard in inputs)
+        inputs[shard].append(repr((str(iri), None, label)))
+    keys = tuple(hashlib.sha256("\n".join(sorted(shard)).encode()).hexdigest()[:32] for shard in inputs)
 
     def make(shards: Collection[int], ds: rdf.Quads) -> None:
         rdf.add_entity_names(ds, resolution, [iri for shard in shards for iri in named[shard]])
