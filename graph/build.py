@@ -298,7 +298,7 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
         written = _write_all(graph_parts, options, extra, report, progress)
     else:
         written = _write_changes(graph_parts, state, inverse, options, extra, report, progress)
-    tmp, turtle, trig, graphs, new_lines, links = written
+    tmp, turtle, trig, graphs, new_lines, picture = written
     report.triples = sum(p.statements for p in turtle.pieces)
     report.classes = class_names(sum((p.classes for p in turtle.pieces), Counter()))
     report.quads = sum(g.statements for g in graphs.values())
@@ -306,7 +306,7 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
     assert report.validation is not None
     try:
         build_state.save(
-            cache_dir, options.out, graphs, new_lines, turtle, trig, list(report.validation.results), links
+            cache_dir, options.out, graphs, new_lines, turtle, trig, list(report.validation.results), picture
         )
     except OSError as err:  # the build stands; only the next one is slower
         build_state.forget(cache_dir)
@@ -316,14 +316,14 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
     return report
 
 
-#: the written folder, the Turtle and TriG written, each graph's record and new lines, the picture's links
+#: the written folder, the Turtle and TriG written, each graph's record and new lines, the picture's sources
 Written = tuple[
     Path,
     pieces.Written,
     pieces.Written,
     dict[bytes, GraphRecord],
     dict[bytes, list[bytes]],
-    "Structure | None",
+    "Picture | None",
 ]
 
 
@@ -352,7 +352,7 @@ def _write_all(
         write_files(tmp, turtle.data, trig.data, extra)
         create_store(tmp, quads)
         del quads
-        links = write_picture(tmp) if options.html else None
+        picture = write_picture(tmp) if options.html else None
         report.steps["writing"] = time.perf_counter() - started
         checked = pending.result()
     except BaseException:
@@ -362,7 +362,7 @@ def _write_all(
     report.validation = checked.validation
     report.steps["checking (SHACL, beside writing)"] = checked.seconds
     graphs = {p.name: record_of(p, lines[p.name]) for p in graph_parts}
-    return tmp, turtle, trig, graphs, lines, links
+    return tmp, turtle, trig, graphs, lines, picture
 
 
 def _write_changes(
@@ -383,7 +383,7 @@ def _write_changes(
             state, cache.cache_folder(options.out), options.out, tmp, graph_parts, parts.made_lines, inverse
         )
         write_files(tmp, done.turtle.data, done.trig.data, extra)
-        links = write_picture(tmp, state.links, done.nodes) if options.html else None
+        picture = write_picture(tmp, state.picture, done.nodes) if options.html else None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -394,7 +394,7 @@ def _write_changes(
         f"rebuilding ({made} of {len(graph_parts)} graphs made again, {len(done.changed)} changed, "
         f"{done.statements_changed:,} statements added or removed)"
     ] = time.perf_counter() - started
-    return tmp, done.turtle, done.trig, done.graphs, done.new_lines, links
+    return tmp, done.turtle, done.trig, done.graphs, done.new_lines, picture
 
 
 def class_names(classes: Counter[str]) -> Counter[str]:
@@ -418,24 +418,35 @@ def write_files(tmp: Path, turtle: bytes, trig: bytes, extra: dict[str, bytes]) 
         (tmp / name).write_bytes(data)
 
 
-def write_picture(tmp: Path, before: Structure | None = None, changed: set[str] | None = None) -> Structure:
-    """The HTML picture of the most connected entities, drawn from the store in ``tmp``; returns
-    the store's link structure. A rebuild passes the previous build's (``before``) and the nodes
-    whose statements changed: the structure is patched there instead of read whole."""
+@dataclass
+class Picture:
+    """What a build's picture was drawn from, kept for the next build to patch: the store's link
+    structure and the layouts (graph.layout.Memo)."""
+
+    links: Structure
+    layouts: dict[str, Any]
+
+
+def write_picture(tmp: Path, before: Picture | None = None, changed: set[str] | None = None) -> Picture:
+    """The HTML picture of the most connected entities, drawn from the store in ``tmp``. A rebuild
+    passes the previous build's picture and the nodes whose statements changed: the link
+    structure is patched there instead of read whole, and unchanged groups keep their layout."""
+    from graph.layout import Memo
     from graph.store_view import links_of, most_connected_view, patched, read_structure
     from graph.viz import write_html
 
     store = open_store(tmp)
     if before is not None and changed is not None:
-        structure = patched(before, store, changed)
+        structure = patched(before.links, store, changed)
     else:
         structure = read_structure(store)
     # read from the store without projecting it whole; the page notes what the cut leaves out,
     # and `pariskg viz` draws other views
     view = most_connected_view(store, HTML_MAX_NODES, links_of(structure, store))
     del store  # closed before its folder moves
-    write_html(view, tmp / HTML_FILE)
-    return structure
+    memo = Memo(before.layouts if before is not None else None)
+    write_html(view, tmp / HTML_FILE, memo=memo)
+    return Picture(structure, memo.now)
 
 
 def move_into_place(tmp: Path, out: Path) -> list[Path]:

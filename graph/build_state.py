@@ -1,7 +1,7 @@
 """What a build leaves for the next one, in the cache folder beside the build folder: each graph's
 sorted statements with the fingerprint of the inputs it was made from, the index of the Turtle and
 TriG files, the SHACL results by focus node, the size and time of every file the build wrote, and
-the link structure its picture was drawn from.
+the link structure and layouts its picture was drawn from.
 
 The next build re-makes only the graphs whose inputs changed and patches the files, the store and
 the verdict with the difference; it trusts the previous build folder only while every file in it is
@@ -25,11 +25,11 @@ from graph.store import STORE_DIR, TRIG_FILE, TURTLE_FILE
 from graph.validate import ONTOLOGY_DIR, Result
 
 if TYPE_CHECKING:
-    from graph.store_view import Structure
+    from graph.build import Picture
 
 STATE_DIR = "graphs"
 MANIFEST = "state.pickle"
-FORMAT = 3
+FORMAT = 4
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -55,7 +55,7 @@ class BuildState:
     trig: list[Piece]
     results: list[Result]
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
-    links: Structure | None = None  # the store's link structure, drawn from (None: no picture drawn)
+    picture: Picture | None = None  # what the picture was drawn from (None: no picture drawn)
 
 
 @cache
@@ -122,7 +122,7 @@ def save(
     turtle: Written,
     trig: Written,
     results: list[Result],
-    links: Structure | None = None,
+    picture: Picture | None = None,
 ) -> None:
     """Keep the state of the build just moved into ``out``: the lines of the graphs made anew
     (the others' files are kept), then the manifest, replaced in one step; files no graph names
@@ -136,7 +136,7 @@ def save(
             part = target.with_suffix(".part")
             part.write_bytes(b"\n".join(lines))
             part.replace(target)
-    state = BuildState(fingerprint(), graphs, turtle.pieces, trig.pieces, results, folder_stats(out), links)
+    state = BuildState(fingerprint(), graphs, turtle.pieces, trig.pieces, results, folder_stats(out), picture)
     part = folder / f"{MANIFEST}.part"
     part.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(part, folder / MANIFEST)

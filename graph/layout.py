@@ -4,18 +4,23 @@ NetworkX's spring layout costs O(n²) per step: 40 s for 5,000 nodes on this mac
 large graph is laid out in two levels: its communities (Louvain, seeded) are laid out as
 weighted super-nodes, and each community on its own, in a disc sized for its members; the
 discs are then pushed apart until they no longer overlap. Small graphs get one spring
-layout. Seeds everywhere and rounded coordinates: the same graph gives the same positions.
+layout. Seeds everywhere and rounded coordinates: the same graph gives the same positions, and
+so a :class:`Memo` of a previous drawing can give them again without computing them (a rebuild
+draws again only the groups that changed).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import partial
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["SPACING", "layout"]
+__all__ = ["SPACING", "Memo", "layout"]
 
 #: the distance between neighbours, in the picture's pixels at zoom 1
 SPACING = 100.0
@@ -23,6 +28,29 @@ ONE_PIECE = 400  # up to this many nodes, one spring layout is fast enough (< 0.
 SMALL = 600  # a graph this small gets Kamada-Kawai for groups of up to SMALL_GROUP nodes
 SMALL_GROUP = 160
 Position = tuple[int, int]
+T = TypeVar("T")
+
+
+class Memo:
+    """Layouts drawn before, by the fingerprint of the graph they were drawn from (and the seed):
+    what a drawing finds here it does not compute again. ``now`` holds what this drawing used,
+    to keep for the next one."""
+
+    def __init__(self, before: dict[str, Any] | None = None) -> None:
+        self.before = before or {}
+        self.now: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        """The value kept under ``key``, else ``make()``; kept for the next drawing either way."""
+        value = self.before[key] if key in self.before else make()
+        self.now[key] = value
+        return value
+
+
+def fingerprint(kind: str, g: nx.Graph, seed: int) -> str:
+    """What a layout of ``g`` depends on: its nodes and weighted edges in order, and the seed."""
+    drawn = repr((kind, seed, list(g.nodes), list(g.edges(data="weight"))))
+    return hashlib.sha256(drawn.encode()).hexdigest()
 
 
 def _spring(g: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:
@@ -106,10 +134,12 @@ def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 400) -> np.n
     return centres
 
 
-def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
+def layout(g: nx.Graph, *, seed: int = 7, memo: Memo | None = None) -> dict[Hashable, Position]:
     """Positions (x, y) of every node of ``g``, in whole pixels (as vis-network reports them).
 
-    Direction and parallel edges do not matter; an edge's weight counts as one link each.
+    Direction and parallel edges do not matter; an edge's weight counts as one link each. A
+    ``memo`` of an earlier drawing gives the positions of the same graph, and the inner layout of
+    each group that did not change, without computing them again.
 
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and pos == layout(nx.path_graph(3))
@@ -124,6 +154,11 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
             simple.add_edge(u, v, weight=1)
     if len(simple) == 0:
         return {}
+    memo = memo or Memo()
+    return memo.get(fingerprint("whole", simple, seed), lambda: _positions(simple, seed, memo))
+
+
+def _positions(simple: nx.Graph, seed: int, memo: Memo) -> dict[Hashable, Position]:
     groups = _groups(simple, seed)
     member = {n: i for i, grp in enumerate(groups) for n in grp}
     between = nx.Graph()
@@ -137,9 +172,18 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
     centre_of = _spring(between, seed)
     centres = _separate(np.array([centre_of[i] * spread for i in range(len(groups))]), radii)
     positions: dict[Hashable, Position] = {}
+    small = len(simple) <= SMALL
     for i, grp in enumerate(groups):
-        inner = _inner(_subgraph(simple, grp), seed, small=len(simple) <= SMALL)
-        for n in grp:
-            x, y = centres[i] + inner[n] * radii[i]
+        sub = _subgraph(simple, grp)
+        kind = "small group" if small else "group"
+        coords = memo.get(fingerprint(kind, sub, seed), partial(_coords, sub, seed, small))
+        for n, xy in zip(sub, coords, strict=True):
+            x, y = centres[i] + xy * radii[i]
             positions[n] = (round(float(x)), round(float(y)))
     return positions
+
+
+def _coords(sub: nx.Graph, seed: int, small: bool) -> np.ndarray:
+    """A group's inner positions as one array, in the order of its nodes (what a memo keeps)."""
+    inner = _inner(sub, seed, small=small)
+    return np.array([inner[n] for n in sub], dtype=float)

@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import ViewError
-from graph.layout import layout
+from graph.layout import Memo, layout
 from graph.namespace import BASE
 from graph.network import words
 from graph.notebook import HTMLPage
@@ -128,9 +128,11 @@ def _year(props: dict[str, list[str]]) -> int | None:
     return None
 
 
-def page_data(view: nx.MultiDiGraph | View, *, link_base: str | None = None, seed: int = 7) -> dict[str, Any]:
+def page_data(
+    view: nx.MultiDiGraph | View, *, link_base: str | None = None, seed: int = 7, memo: Memo | None = None
+) -> dict[str, Any]:
     """What the page draws: nodes with positions, edges, legend and notes, sorted so the same graph
-    gives the same file.
+    gives the same file. ``memo``: the layouts of an earlier drawing (see :class:`graph.layout.Memo`).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("urn:f", label="Paris", cls="Movie")
@@ -143,7 +145,7 @@ def page_data(view: nx.MultiDiGraph | View, *, link_base: str | None = None, see
     if not isinstance(view, View):
         view = View(view)
     g = view.graph
-    positions = layout(g, seed=seed)
+    positions = layout(g, seed=seed, memo=memo)
     nodes = []
     for node in sorted(g.nodes):
         d = g.nodes[node]
@@ -220,21 +222,32 @@ def _vis_asset(name: str) -> str:
     return re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", text)
 
 
-def render_html(view: nx.MultiDiGraph | View, *, title: str = TITLE, link_base: str | None = None) -> str:
+def render_html(
+    view: nx.MultiDiGraph | View,
+    *,
+    title: str = TITLE,
+    link_base: str | None = None,
+    memo: Memo | None = None,
+) -> str:
     """The page for ``view`` (a graph, or a :class:`graph.views.View` with its notes) as a string."""
     template = resources.files("graph").joinpath("templates", "graph.html").read_text(encoding="utf-8")
     parts = {
         "__TITLE__": html.escape(title),
         "/*__VIS_CSS__*/": _vis_asset("vis-network.css").replace("</style", "<\\/style"),
         "/*__VIS_JS__*/": _vis_asset("vis-network.min.js").replace("</script", "<\\/script"),
-        "/*__DATA__*/": script_json(page_data(view, link_base=link_base)),
+        "/*__DATA__*/": script_json(page_data(view, link_base=link_base, memo=memo)),
     }
     # one pass: text put in (a name, the title) is never searched again for markers
     return _MARKER.sub(lambda m: parts[m.group()], template)
 
 
 def write_html(
-    view: nx.MultiDiGraph | View, path: Path, *, title: str = TITLE, link_base: str | None = None
+    view: nx.MultiDiGraph | View,
+    path: Path,
+    *,
+    title: str = TITLE,
+    link_base: str | None = None,
+    memo: Memo | None = None,
 ) -> None:
     """Write the interactive picture of ``view`` to ``path``: one HTML file that works offline.
 
@@ -253,8 +266,9 @@ def write_html(
         path: the file to write (UTF-8); its folder must exist.
         title: the page title.
         link_base: where ``pariskg serve`` runs (``http://127.0.0.1:8000``), for links to pages.
+        memo: the layouts of an earlier drawing, reused where the graph did not change.
     """
-    Path(path).write_text(render_html(view, title=title, link_base=link_base), encoding="utf-8")
+    Path(path).write_text(render_html(view, title=title, link_base=link_base, memo=memo), encoding="utf-8")
 
 
 def picture(view: nx.MultiDiGraph | View, *, title: str = TITLE, link_base: str | None = None) -> HTMLPage:

@@ -87,9 +87,9 @@ def test_a_changed_document_is_rebuilt_as_a_full_build_would_build_it(
     assert (report.triples, report.quads, report.classes) == (full.triples, full.quads, full.classes)
     assert found in (out / TURTLE_FILE).read_text(encoding="utf-8")
     state = build_state.load(cache_folder(out), out)
-    assert state is not None and state.links is not None
+    assert state is not None and state.picture is not None
     store = ox.Store.read_only(str(out / STORE_DIR))
-    assert state.links == read_structure(store), "the patched links are the rebuilt store's"
+    assert state.picture.links == read_structure(store), "the patched links are the rebuilt store's"
 
 
 def test_a_removed_document_leaves_the_rebuild_with_its_graph(
