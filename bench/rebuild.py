@@ -1,6 +1,7 @@
 """Rebuild after changing one document: the full build of the seeds and every dataset, then one
 seed document changed and built again (a rebuild from the previous build), then a full build of the
-changed inputs into a fresh folder, and the two build folders compared byte for byte.
+changed inputs into a fresh folder, and the two build folders compared byte for byte; then a second
+document changed on top of the first, the same way.
 
     python -m bench.rebuild [--config all-datasets.toml] [--work /tmp/pariskg-rebuild]
 
@@ -21,11 +22,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCUMENT = "002_5d5dd595a84e6b66.txt"  # the seed review
-CHANGE = (
-    "Such presence and such voices",
-    "Such presence, with Romain Duris and Audrey Tautou, and such voices",
-)
+CHANGES = [  # what changes, in which seed document: a passage and what it becomes
+    (
+        "a review names two actors",
+        "002_5d5dd595a84e6b66.txt",
+        "Such presence and such voices",
+        "Such presence, with Romain Duris and Audrey Tautou, and such voices",
+    ),
+    (
+        "a film page names a new star",
+        "000_a5fd348b64338ad4.txt",
+        "Stars: Juliette Binoche, Romain Duris, Fabrice Luchini",
+        "Stars: Juliette Binoche, Romain Duris, Fabrice Luchini, Karin Viard",
+    ),
+]
 COMPARED = ("paris-cinema.ttl", "paris-cinema.trig", "paris-cinema.html", "resolution.json")
 
 
@@ -54,27 +64,32 @@ def main() -> None:
     work: Path = args.work
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(ROOT / "data", work / "data")
-    out, fresh = work / "out", work / "fresh" / "out"
+    out = work / "out"
 
     config = args.config.resolve()
     figures = [("full build", *run_build(work / "data", out, config))]
-    document = work / "data" / "documents" / DOCUMENT
-    text = document.read_text(encoding="utf-8")
-    assert CHANGE[0] in text, f"{DOCUMENT} no longer holds the sentence this benchmark changes"
-    document.write_text(text.replace(*CHANGE), encoding="utf-8")
-    figures.append(("rebuild, one document changed", *run_build(work / "data", out, args.config.resolve())))
-    figures.append(
-        ("full build of the changed inputs", *run_build(work / "data", fresh, args.config.resolve()))
-    )
+    identical = []
+    for number, (change, name, before, after) in enumerate(CHANGES, 1):
+        document = work / "data" / "documents" / name
+        text = document.read_text(encoding="utf-8")
+        assert before in text, f"{name} no longer holds the passage this benchmark changes"
+        document.write_text(text.replace(before, after, 1), encoding="utf-8")
+        fresh = work / f"fresh-{number}" / "out"
+        figures.append((f"rebuild: {change}", *run_build(work / "data", out, config)))
+        figures.append(
+            (f"full build of the same inputs ({number})", *run_build(work / "data", fresh, config))
+        )
+        identical.append([f for f in COMPARED if filecmp.cmp(out / f, fresh / f, shallow=False)])
 
-    print(f"{'build':<36} {'seconds':>8} {'peak MB':>8}")
+    print(f"{'build':<44} {'seconds':>8} {'peak MB':>8}")
     for name, seconds, peak, _steps in figures:
-        print(f"{name:<36} {seconds:>8.1f} {peak:>8.0f}")
+        print(f"{name:<44} {seconds:>8.1f} {peak:>8.0f}")
     for name, _s, _p, steps in figures:
         print(f"  {name}: " + re.sub(r"\s+", " ", steps))
-    same = [name for name in COMPARED if filecmp.cmp(out / name, fresh / name, shallow=False)]
-    print(f"rebuild / full build: {figures[1][1] / figures[2][1]:.2f}")
-    print(f"files identical to the full build's: {len(same)} of {len(COMPARED)} ({', '.join(same)})")
+    for number, same in enumerate(identical):
+        rebuilt, full = figures[1 + 2 * number], figures[2 + 2 * number]
+        print(f"{rebuilt[0]}: {rebuilt[1] / full[1]:.2f} of the full build's time")
+        print(f"  files identical to the full build's: {len(same)} of {len(COMPARED)} ({', '.join(same)})")
 
 
 if __name__ == "__main__":
