@@ -101,10 +101,10 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-class OpenedPage:
-    """A page opened from a local file, with what it logged, requested and tried to pop up."""
+class WatchedPage:
+    """A chromium page with what it logged as errors, requested and tried to pop up (dismissed)."""
 
-    def __init__(self, page: Page, path: Path, *, ready: str = "body[data-ready='1']") -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -113,14 +113,21 @@ class OpenedPage:
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("dialog", self._dialog)
-        self.url = path.resolve().as_uri()
-        page.goto(self.url)
-        if ready:
-            page.wait_for_selector(ready, state="attached", timeout=60_000)
 
     def _dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
+
+
+class OpenedPage(WatchedPage):
+    """A page opened from a local file."""
+
+    def __init__(self, page: Page, path: Path, *, ready: str = "body[data-ready='1']") -> None:
+        super().__init__(page)
+        self.url = path.resolve().as_uri()
+        page.goto(self.url)
+        if ready:
+            page.wait_for_selector(ready, state="attached", timeout=60_000)
 
 
 @pytest.fixture

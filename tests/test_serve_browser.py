@@ -14,24 +14,19 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from graph.query import bind, resolve_query, run
+from tests.conftest import WatchedPage
 from tests.serving import TOKEN, Server
 
 R = "https://w3id.org/paris-cinema/resource/"
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
-class ServedPage:
-    """A page of the server in chromium, with its console errors, requests and dialogs."""
+class ServedPage(WatchedPage):
+    """A page of the server in chromium."""
 
     def __init__(self, page: Page, server: Server) -> None:
-        self.page, self.server = page, server
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        super().__init__(page)
+        self.server = server
 
     def open(self, path: str) -> ServedPage:
         self.page.goto(self.server.url + path)
