@@ -20,6 +20,7 @@ candidate keeps the square root of its share of all the evidence, titles the gra
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ ROLE_CHANCE = {"director": 0.5, "actor": 0.35}
 OTHER_ROLE_CHANCE = 0.3  # composer, writer, producer
 YEAR_CHANCE = 0.3
 LONE_MENTION = 0.6  # a title named once, and nothing else agrees: most often a passing reference
+_DIGITS = re.compile(r"(?<![a-z0-9])[0-9]+(?![a-z0-9])")  # a word of digits only
 PROSE = (SDO.reviewBody, SDO.description)  # where the graph's own prose teaches common words
 
 
@@ -236,7 +238,8 @@ class Known:
     def score(self, body: str) -> tuple[list[tuple[float, Candidate]], tuple[str, list[float]] | None]:
         """Every film the words of ``body`` point at, with its confidence, best first; and the
         strongest title it writes that the graph does not know, with the chance of each mention."""
-        found = self.index.find(FoldedText(body))
+        text = FoldedText(body)
+        found = self.index.find(text)
         candidates: dict[URIRef, Candidate] = {}
         named: dict[URIRef, float] = {}  # person -> weight (less in a comparison)
         for f in found:
@@ -256,7 +259,7 @@ class Known:
         for person, weight in named.items():
             for iri, _role in self.filmography.get(person, ()):
                 candidates.setdefault(iri, Candidate(self.films[iri])).people[person] = weight
-        years = _years(body)
+        years = _years_in(text.folded)
         ranked = []
         for cand in candidates.values():
             cand.year = YEAR_CHANCE if cand.film.years & years else 0.0
@@ -293,7 +296,12 @@ class Known:
 
 def _years(body: str) -> set[int]:
     """The years a text names (1880-2099)."""
-    return {int(w) for w in fold(body).split() if len(w) == 4 and w.isdigit() and 1880 <= int(w) <= 2099}
+    return _years_in(fold(body))
+
+
+def _years_in(folded: str) -> set[int]:
+    """The years a folded text names (its words are the same however it was folded)."""
+    return {int(w) for w in _DIGITS.findall(folded) if len(w) == 4 and 1880 <= int(w) <= 2099}
 
 
 def _repeated(chances: Iterable[float]) -> float:

@@ -93,6 +93,49 @@ def test_unknown_titles_are_quoted_or_in_title_case() -> None:
     assert list(unknown_titles(text, index, found)) == ["New York, I Love You", "An American in Paris"]
 
 
+def test_names_are_found_longest_first_then_leftmost_without_overlaps() -> None:
+    index = NameIndex()
+    for kind, spelling in (("title", "Paris, je t'aime"), ("title", "Je t'aime"), ("place", "Paris")):
+        index.add(Name(kind, URIRef(f"urn:{kind}"), spelling))
+    index.add(Name("title", URIRef("urn:ab"), "Alpha Beta"))
+    index.add(Name("title", URIRef("urn:bc"), "Beta Gamma"))
+    text = "PARIS, JE T’AIME, then je t'aime in Paris; alpha beta gamma."
+    found = index.find(FoldedText(text))
+    assert [(f.surface, [n.spelling for n in f.names]) for f in found] == [
+        ("PARIS, JE T’AIME", ["Paris, je t'aime"]),
+        ("je t'aime", ["Je t'aime"]),
+        ("Paris", ["Paris"]),
+        ("alpha beta", ["Alpha Beta"]),  # "beta gamma" overlaps it: the leftmost of two stands
+    ]
+
+
+def test_the_years_a_review_names_are_whole_numbers_of_four_digits() -> None:
+    from graph.link_reviews import _years, _years_in
+
+    body = "Amélie (2001), vu en 2003 – pas en 1879, ni 20010, ni Léon2004."
+    assert _years(body) == _years_in(FoldedText(body).folded) == {2001, 2003}
+
+
+def test_word_counts_of_several_sources_add_up() -> None:
+    from graph.review_text import Language, WordCounts
+
+    prose = ["The speed of it. Speed Racer was fast.", "speed, Speed and more speed", "Revolution!"]
+    together = WordCounts.of(prose)
+    assert WordCounts.total([WordCounts.of(prose[:1]), WordCounts.of(prose[1:])]) == together
+    assert together.lower["speed"] == 3 and together.capitalised["speed"] == 1  # not after ". "
+    learnt = Language.learn(together, ["Walter Parker"])
+    assert learnt == Language.learn(prose, ["Walter Parker"])
+    assert "speed" in learnt.common and learnt.name_words == {"walter", "parker"}
+
+
+@pytest.mark.parametrize("module", ["graph.review_text", "graph.link_reviews", "graph.text"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(module)).failed == 0
+
+
 def test_the_first_identification_of_a_pair_stands() -> None:
     a, b = URIRef("urn:review-film"), URIRef("urn:known-film")
     first = Identification(a, b, 0.667, ("credits",), "s")
