@@ -20,7 +20,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from graph.namespace import PREFIXES
+from graph.serialize import with_prefixes
 
 SPLIT = 64  # subjects per Turtle piece, on average
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -56,7 +56,7 @@ class Written:
 def header() -> bytes:
     """The prefix lines Oxigraph writes before the first statement (Turtle and TriG alike)."""
     one = ox.parse(b"<urn:x:s> <urn:x:p> <urn:x:o> .\n", format=ox.RdfFormat.N_TRIPLES)
-    text = _bytes(ox.serialize(one, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    text = with_prefixes(one, ox.RdfFormat.TURTLE)
     return text[: text.index(b"<urn:x:s>")]
 
 
@@ -91,14 +91,14 @@ def _body(text: bytes) -> bytes:
 def turtle_body(lines: Lines) -> bytes:
     """Sorted union lines as Turtle, without the prefixes."""
     triples = ox.parse(b"".join(line + b" .\n" for line in lines), format=ox.RdfFormat.N_TRIPLES)
-    return _body(_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+    return _body(with_prefixes(triples, ox.RdfFormat.TURTLE))
 
 
 def trig_body(graph: bytes, lines: Lines) -> bytes:
     """One graph's sorted lines as TriG, without the prefixes."""
     suffix = b" .\n" if graph == DEFAULT_GRAPH else b" " + graph + b" .\n"
     quads = ox.parse(b"".join(line + suffix for line in lines), format=ox.RdfFormat.N_QUADS)
-    return _body(_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
+    return _body(with_prefixes(quads, ox.RdfFormat.TRIG))
 
 
 def split_subjects(lines: Lines, start: bytes) -> list[tuple[bytes, list[bytes]]]:
@@ -189,8 +189,3 @@ def between(lines: Lines, start: bytes, end: bytes | None) -> Lines:
     lo = bisect_left(lines, start)
     hi = len(lines) if end is None else bisect_left(lines, end, lo)
     return lines[lo:hi]
-
-
-def _bytes(data: bytes | None) -> bytes:
-    assert data is not None  # Oxigraph returns the bytes when given no output
-    return data

@@ -89,7 +89,7 @@ class Statements:
     def turtle(self) -> bytes:
         """The union of all graphs as Turtle with the project's prefixes, subjects in IRI order."""
         triples = ox.parse(_lines(self.union()), format=ox.RdfFormat.N_TRIPLES)
-        return _bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+        return with_prefixes(triples, ox.RdfFormat.TURTLE)
 
     def trig(self) -> bytes:
         """Every graph as TriG with the project's prefixes, graphs in IRI order."""
@@ -98,7 +98,7 @@ class Statements:
             suffix = b" ." if isinstance(g, ox.DefaultGraph) else f" {g} .".encode()
             nquads += b"".join(line + suffix + b"\n" for line in lines)
         quads = ox.parse(bytes(nquads), format=ox.RdfFormat.N_QUADS)
-        return _bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+        return with_prefixes(quads, ox.RdfFormat.TRIG)
 
     def ntriples(self) -> bytes:
         """The union of all graphs as sorted N-Triples, one triple a line."""
@@ -122,6 +122,11 @@ def ntriples(data: ox.Store | Iterable[ox.Quad]) -> bytes:
 
 def _lines(statements: list[bytes]) -> bytes:
     return b"".join(line + b" .\n" for line in statements)
+
+
+def with_prefixes(statements: Iterable[ox.Triple] | Iterable[ox.Quad], format: ox.RdfFormat) -> bytes:
+    """``statements`` written by Oxigraph in ``format`` with the project's prefixes."""
+    return _bytes(ox.serialize(statements, format=format, prefixes=PREFIXES))
 
 
 def _bytes(data: bytes | None) -> bytes:
