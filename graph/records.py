@@ -245,8 +245,8 @@ class Records:
         """``make(self)``, made once and again only after a record is added: what several steps
         read from one source's records alone (its credits, its films) is made once per build.
 
-        ``make`` must read these records only. Records are only ever added to, so their counts
-        tell whether they changed."""
+        ``make`` must read these records' entities and claims only: they are only ever added to,
+        so their counts tell whether they changed."""
         version = (len(self.entities), len(self.claims))
         found = self._derived.get(make)
         if found is not None and found[0] == version:
