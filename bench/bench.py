@@ -154,6 +154,8 @@ def measure_graph(
         "budget": args.budget,
     }
     ox_q = run.phases["ox-queries"] = run_child("ox-queries", job)
+    log(f"{label}: each query once on our store on disk alone, for its peak memory")
+    run.phases["ours-queries"] = run_child("ox-queries", {**job, "repeat": 1, "in_memory": False})
     if not args.skip_rdflib:
         log(f"{label}: rdflib parse, serialize and queries (slow: progress every 30 s)")
         bound = ox_q.data.get("queries", {}) if ox_q.ok else {}

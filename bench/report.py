@@ -291,11 +291,17 @@ def targets_section(runs: list[GraphRun]) -> str:
                         f"{x:.1f}x",
                         verdict(x <= OVER_PARSER),
                     )
-        for phase, what in (("ours-load", "loading"), ("ox-queries", "querying")):
+        memory_phases = (
+            ("ours-load", "loading", True),
+            ("ours-queries", "querying", True),
+            ("ox-queries", "querying, with its in-memory copy too", False),
+        )
+        for phase, what, target in memory_phases:
             if run.ok(phase):
                 peak = p[phase].peak_mb
                 judged = run.triples <= MEMORY_TARGET_TRIPLES
                 status = verdict(peak < PEAK_MB) if judged else "n/a (target at 1M)"
+                status = status if target else "reference, not a target"
                 add(
                     f"peak memory < {PEAK_MB:.0f} MB at 1M with our store ({what})", f"{peak:,.1f} MB", status
                 )
