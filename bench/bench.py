@@ -252,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return child_main(PHASES, args.child)
     started = time.perf_counter()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.tmp:
+        Path(args.tmp).mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="pariskg-bench-", dir=args.tmp))
     log(f"working in {tmp}")
     build: ChildResult | None = None
