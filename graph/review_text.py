@@ -45,7 +45,6 @@ COMPARISONS = (
 )
 _COMPARISON = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in COMPARISONS) + r")\b[^.!?;]{0,40}$")
 _WORD = re.compile(r"[a-z0-9]+")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _YEAR_AFTER = re.compile(r"[\"”’']?\s*\(\s*(1[89]\d\d|20\d\d)\s*\)")
 _QUOTED = re.compile(r"(?:\"|“|(?<!\w)')([A-Z0-9][^\"“”\n]{0,60}?)(?:\"|”|'(?!\w))")
 # words of prose, in lower case or capitalised (each a whole word: not "ab" of "abc" or "ab-c")
