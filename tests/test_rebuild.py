@@ -92,6 +92,27 @@ def test_a_changed_document_is_rebuilt_as_a_full_build_would_build_it(
     assert state.picture.links == read_structure(store), "the patched links are the rebuilt store's"
 
 
+def test_a_changed_dataset_is_rebuilt_as_a_full_build_would_build_it(tmp_path: Path) -> None:
+    """A dataset row changed: the dataset is read again and its graph, the entities it names and
+    the picture's links are patched; the result is a full build's."""
+    data, permits = tmp_path / "data", tmp_path / "permits.csv"
+    shutil.copytree(DATA, data)
+    shutil.copy(PERMITS.path, permits)
+    options = BuildOptions(data=data, out=tmp_path / "out", datasets=(DatasetSpec(PERMITS.kind, permits),))
+    assert build(options).rebuilt is None
+    text = permits.read_text(encoding="utf-8")
+    assert "Andrew Fleming;Jax Media;rue des Martyrs" in text
+    permits.write_text(
+        text.replace("Andrew Fleming;Jax Media;rue des Martyrs", "Agnès Varda;Ciné-Tamaris;rue Daguerre")
+    )
+    report = build(options)
+    assert report.rebuilt is not None and report.validation is not None and report.validation.conforms
+    full = tmp_path / "full" / "out"
+    build(BuildOptions(data=data, out=full, datasets=options.datasets))
+    _same_build(options.out, full)
+    assert "rue Daguerre" in (options.out / TURTLE_FILE).read_text(encoding="utf-8")
+
+
 def test_a_removed_document_leaves_the_rebuild_with_its_graph(
     first: tuple[Path, Path], tmp_path: Path
 ) -> None:
