@@ -79,6 +79,7 @@ class BuildOptions:
     out: Path = Path("out")
     strict: bool = False
     html: bool = True
+    full: bool = False  # build from nothing even when the previous build could be patched
 
 
 @dataclass
@@ -292,7 +293,7 @@ def _build(options: BuildOptions, progress: Callable[[str], None]) -> BuildRepor
     )
     report.steps["resolving"] = time.perf_counter() - started
     local, inverse = shapes_allow_focus()
-    state = build_state.load(cache_dir, options.out) if local else None
+    state = build_state.load(cache_dir, options.out) if local and not options.full else None
     extra = {REPORT_FILE: resolution_json(resolution)}
     if state is None:
         written = _write_all(graph_parts, options, extra, report, progress)

@@ -53,13 +53,20 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail when any input is kept out.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML picture.")
-def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict: bool, no_html: bool) -> None:
+@click.option("--full", is_flag=True, help="Build from nothing, not by patching the previous build.")
+def build(
+    data: Path, out: Path, sources: tuple[str, ...], config: Path, strict: bool, no_html: bool, full: bool
+) -> None:
     """Read the inputs and write Turtle, TriG, the HTML picture and the store into --out.
+
+    A build after a change patches the previous build in --out (only what changed is made and
+    written again, byte for byte what a full build writes); --full builds from nothing.
 
     \b
     Examples:
       pariskg build --data data --out out
       pariskg build --source paris-filming-permits=lieux-de-tournage-a-paris.csv
+      pariskg build --full
     """
     from graph.build import BuildOptions
     from graph.build import build as run_build
@@ -69,7 +76,7 @@ def build(data: Path, out: Path, sources: tuple[str, ...], config: Path, strict:
     try:
         specs = dataset_specs(sources, config)
         report = run_build(
-            BuildOptions(data=data, out=out, datasets=specs, strict=strict, html=not no_html),
+            BuildOptions(data=data, out=out, datasets=specs, strict=strict, html=not no_html, full=full),
             progress=lambda step: click.echo(f"… {step}", err=True),
         )
     except ParisKGError as err:

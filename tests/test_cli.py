@@ -60,6 +60,21 @@ def test_turtle_has_readable_prefixes(out: Path) -> None:
         assert f"@prefix {prefix}" in head
 
 
+def test_a_build_patches_the_previous_one_unless_told_full(tmp_path: Path) -> None:
+    """The summary says which kind of build ran: the second build patches the first, --full
+    builds from nothing, and both write the same files."""
+    build = ["build", "--out", str(tmp_path / "o"), "--no-html"]
+    first = CliRunner().invoke(main, build)
+    assert first.exit_code == 0, first.output
+    turtle = (tmp_path / "o" / TURTLE_FILE).read_bytes()
+    again = CliRunner().invoke(main, build)
+    assert "rebuilding (" in again.output and "0 changed" in again.output
+    full = CliRunner().invoke(main, [*build, "--full"])
+    assert full.exit_code == 0, full.output
+    assert "rebuilding" not in full.output and "checking (SHACL" in full.output
+    assert (tmp_path / "o" / TURTLE_FILE).read_bytes() == turtle
+
+
 def test_build_prints_a_summary(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "o"), "--no-html"])
     assert result.exit_code == 0, result.output
