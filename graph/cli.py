@@ -363,7 +363,13 @@ def resolve_report(sections: tuple[str, ...], grep: str | None, limit: int, fmt:
 
 
 @main.command()
-@click.option("--top", default=10, show_default=True, help="How many of the most connected entities.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many of the most connected entities.",
+)
 @OUT_OPTION
 def stats(top: int, out: Path) -> None:
     """Print counts per class and the most connected entities.
@@ -372,13 +378,11 @@ def stats(top: int, out: Path) -> None:
     Example:
       pariskg stats --top 5
     """
-    from graph.network import to_networkx
     from graph.stats import stats as run_stats
     from graph.store import open_store
 
     try:
-        store = open_store(out)
-        s = run_stats(store, to_networkx(store), top)
+        s = run_stats(open_store(out), top)
     except ParisKGError as err:
         fail(err)
         return

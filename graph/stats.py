@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 import pyoxigraph as ox
 
 from graph.lookup import solutions
 from graph.network import ENTITY_FILTER, curie
+from graph.store_view import link_structure, most_connected_view
 
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 _NOT_ENTITY = ENTITY_FILTER.replace("?type", "?other")
@@ -30,16 +30,18 @@ class Stats:
     most_connected: list[tuple[str, str, int]]
 
 
-def stats(store: ox.Store, g: nx.MultiDiGraph, top: int = 10) -> Stats:
-    """Count the store and rank the projection's nodes by degree."""
+def stats(store: ox.Store, top: int = 10) -> Stats:
+    """Count the store and rank the projection's entities by degree (ties by IRI).
+
+    The ranking is read from the store's link structure, and the labels of the ``top`` entities
+    alone: the projection of the whole store (graph.network.to_networkx) gives the same ranking
+    in seconds more."""
     triples = next(iter(solutions(store, _TRIPLES)))["n"]
     graphs = len(list(store.named_graphs()))
     per_class = [(curie(r["type"].value), int(r["n"].value)) for r in solutions(store, _PER_CLASS)]
-    ranked = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:top]
-    return Stats(
-        int(triples.value),
-        len(store),
-        graphs,
-        per_class,
-        [(curie(n), g.nodes[n]["label"], d) for n, d in ranked],
-    )
+    most: list[tuple[str, str, int]] = []
+    if top > 0:
+        links = link_structure(store)
+        degree, labelled = links.degrees(), most_connected_view(store, top, links).graph
+        most = [(curie(n), labelled.nodes[n]["label"], degree.get(n, 0)) for n in links.most_connected(top)]
+    return Stats(int(triples.value), len(store), graphs, per_class, most)

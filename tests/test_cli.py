@@ -217,6 +217,20 @@ def test_stats(out: Path) -> None:
     assert "Paris  (film:paris-2008)" in result.output
 
 
+def test_stats_ranks_as_the_whole_projection_does(out: Path) -> None:
+    """The most connected entities, read from the link structure, are the projection's: same
+    order (degree, then IRI), same degrees, same labels."""
+    from graph.network import curie, to_networkx
+    from graph.stats import stats
+    from graph.store import open_store
+
+    store = open_store(out)
+    g = to_networkx(store)
+    expected = sorted(g.degree(), key=lambda nd: (-nd[1], nd[0]))[:40]
+    assert stats(store, 40).most_connected == [(curie(n), g.nodes[n]["label"], d) for n, d in expected]
+    assert stats(store, 0).most_connected == []
+
+
 def test_resolve_report_gives_each_merge_its_evidence(out: Path) -> None:
     result = CliRunner().invoke(main, ["resolve-report", "--out", str(out), "--grep", "klapisch"])
     assert result.exit_code == 0, result.output
