@@ -315,20 +315,17 @@ def path(source: str, target: str, k: int, out: Path) -> None:
       pariskg path "Romain Duris" "Gus Van Sant"
       pariskg path "Agnès Varda" "Juliette Binoche" --k 3
     """
-    from graph.network import to_networkx
-    from graph.paths import describe, shortest_chains, tell
+    from graph.paths import chains_in_store, describe
     from graph.store import open_store
 
     try:
-        store = open_store(out)
-        g = to_networkx(store)
-        chains = shortest_chains(store, g, source, target, k=k)
+        chains = chains_in_store(open_store(out), source, target, k=k)
     except ParisKGError as err:
         fail(err)
         return
-    for i, chain in enumerate(chains):
+    for i, (chain, words) in enumerate(chains):
         click.echo(("\n" if i else "") + describe(chain))
-        click.echo(f"  In words: {tell(g, chain)}")
+        click.echo(f"  In words: {words}")
 
 
 @main.command("resolve-report")

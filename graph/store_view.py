@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import ViewError
@@ -185,12 +186,18 @@ def patched(structure: Structure, store: ox.Store, nodes: set[str]) -> Structure
     return structure
 
 
+def hypothesis_facts(store: ox.Store) -> Facts:
+    """Every hypothesis's own statements (its text, its candidate, its confidence)."""
+    facts = Facts()
+    solutions = _select(store, f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}")
+    facts.add((h, p, o, None) for h, p, o in solutions)
+    return facts
+
+
 def links_of(structure: Structure, store: ox.Store) -> Links:
     """The links of ``structure``: its own, those through cast roles (a film to the people its
     roles cast), and those of the hypotheses (a text to its probable film), read now."""
-    hypotheses = Facts()
-    solutions = _select(store, f"SELECT ?h ?p ?o WHERE {{ ?h a <{IDENTIFICATION}> ; ?p ?o }}")
-    hypotheses.add((h, p, o, None) for h, p, o in solutions)
+    hypotheses = hypothesis_facts(store)
     edges = set(structure.direct)
     actors, entities = structure.actors, structure.entities
     for film, p, role in structure.role_links:
@@ -217,16 +224,23 @@ def most_connected_view(store: ox.Store, limit: int, links: Links | None = None)
 
 def _most_connected_view(store: ox.Store, limit: int, links: Links) -> View:
     kept = set(links.most_connected(limit))
-    # the roles that fold into an edge between two kept entities, and the source documents
-    actors = links.structure.actors
-    roles = {
-        r for s, _, r in links.structure.role_links if s in kept and not kept.isdisjoint(actors.get(r, ()))
-    }
-    documents = {g.value for g in store.named_graphs() if type(g) is ox.NamedNode and SOURCE_GRAPH in g.value}
-    facts = links.hypotheses  # read already: a hypothesis's edge needs nothing more
-    for subject in sorted(kept | roles | documents):
-        facts.add(store.quads_for_pattern(ox.NamedNode(subject), None, None, None))
-    g = projection(facts, kept)
+    g = projection_of(store, links, kept)
     if len(links.entities) <= limit:
         return View(g)
     return View(g, [cut_note(limit, len(links.entities), len(links.edges), g)])
+
+
+def projection_of(store: ox.Store, links: Links, nodes: set[str]) -> nx.MultiDiGraph:
+    """The projection onto ``nodes`` (entities of ``links``): what ``to_networkx(store)`` holds
+    of them and between them, read from their own statements (and those of the cast roles and
+    source documents that fold into them) alone."""
+    # the roles that fold into an edge between two of the nodes, and the source documents
+    actors = links.structure.actors
+    roles = {
+        r for s, _, r in links.structure.role_links if s in nodes and not nodes.isdisjoint(actors.get(r, ()))
+    }
+    documents = {g.value for g in store.named_graphs() if type(g) is ox.NamedNode and SOURCE_GRAPH in g.value}
+    facts = hypothesis_facts(store)  # a hypothesis's edge needs nothing more
+    for subject in sorted(nodes | roles | documents):
+        facts.add(store.quads_for_pattern(ox.NamedNode(subject), None, None, None))
+    return projection(facts, nodes)

@@ -23,7 +23,7 @@ from graph.cli import main
 from graph.errors import EntityNotFoundError
 from graph.export import export
 from graph.network import to_networkx
-from graph.paths import shortest_chain, shortest_chains, tell
+from graph.paths import chains_in_store, shortest_chain, shortest_chains, tell
 from graph.store import open_store
 from graph.validate import validate
 from tests.conftest import DATA, ROOT, select
@@ -220,6 +220,24 @@ def test_the_chain_from_duris_to_van_sant_in_words(store: ox.Store, projection: 
         "Romain Duris played Pierre in Paris (2008), in which Juliette Binoche played Élise; "
         "Juliette Binoche acted in Paris, je t'aime (2006), directed in part by Gus Van Sant."
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "k"),
+    [
+        ("Romain Duris", "Gus Van Sant", 1),
+        ("Cédric Klapisch", "Anthony Minghella", 3),
+        ("Juliette Binoche", "Juliette Binoche", 1),
+        ("Paris", "Mars Distribution", 2),
+    ],
+)
+def test_chains_read_from_the_store_are_the_projections(
+    store: ox.Store, projection: nx.MultiDiGraph, source: str, target: str, k: int
+) -> None:
+    """`pariskg path` reads the links and the chains' entities alone, not the whole projection:
+    the same chains, told in the same words."""
+    expected = shortest_chains(store, projection, source, target, k=k)
+    assert chains_in_store(store, source, target, k=k) == [(c, tell(projection, c)) for c in expected]
 
 
 def test_k_shortest_chains_are_distinct_walks_shortest_first(
