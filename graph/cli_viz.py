@@ -77,15 +77,14 @@ def viz(
       pariskg viz --class Film --class Person --limit 500
       pariskg viz --query queries/my-view.rq --base http://127.0.0.1:8000
     """
-    from graph.network import to_networkx
     from graph.store import open_store
-    from graph.views import ViewOptions, select_view
+    from graph.store_view import view_of_store
+    from graph.views import ViewOptions
     from graph.viz import TITLE, render_html
 
     try:
-        store = open_store(out)
         options = ViewOptions(focus=focus, depth=depth, classes=classes, query=query, limit=limit)
-        view = select_view(to_networkx(store), options, store=store)
+        view = view_of_store(open_store(out), options)
         page = render_html(view, title=title or TITLE, link_base=base)
     except ParisKGError as err:
         fail(err)

@@ -36,7 +36,7 @@ from graph.network import (
     collector_paused,
     projection,
 )
-from graph.views import View, cut_note
+from graph.views import DEFAULT_LIMIT, View, ViewOptions, cut_note, select_view
 
 __all__ = [
     "Links",
@@ -45,7 +45,9 @@ __all__ = [
     "links_of",
     "most_connected_view",
     "patched",
+    "projection_of",
     "read_structure",
+    "view_of_store",
 ]
 
 Edge = tuple[str, str, str]  # subject, predicate, object: one edge of the projection
@@ -207,6 +209,16 @@ def links_of(structure: Structure, store: ox.Store) -> Links:
         if about in entities and cand in entities:
             edges.add((about, CANDIDATE, cand))
     return Links(structure, hypotheses, edges)
+
+
+def view_of_store(store: ox.Store, options: ViewOptions) -> View:
+    """``select_view(to_networkx(store), options)``: a view of the most connected entities alone
+    (no focus, class or query) is read from the store without projecting it whole."""
+    if options.focus or options.classes or options.query is not None:
+        from graph.network import to_networkx
+
+        return select_view(to_networkx(store), options, store=store)
+    return most_connected_view(store, options.limit or DEFAULT_LIMIT)
 
 
 def most_connected_view(store: ox.Store, limit: int, links: Links | None = None) -> View:

@@ -13,8 +13,15 @@ from graph.build import BuildOptions, DatasetSpec, build
 from graph.errors import ViewError
 from graph.network import to_networkx
 from graph.store import open_store
-from graph.store_view import link_structure, links_of, most_connected_view, patched, read_structure
-from graph.views import View, most_connected
+from graph.store_view import (
+    link_structure,
+    links_of,
+    most_connected_view,
+    patched,
+    read_structure,
+    view_of_store,
+)
+from graph.views import View, ViewOptions, most_connected, select_view
 from tests.conftest import DATA, SHARED_DATA
 
 IMDB = SHARED_DATA / "imdb_5000" / "movie_metadata.csv"
@@ -222,3 +229,21 @@ def test_patched_structure_is_the_structure_read_again(edit: str) -> None:
     assert links.structure == expected.structure
     assert links.edges == expected.edges
     assert drawn(most_connected_view(store, 5, links)) == drawn(most_connected(to_networkx(store), 5))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [ViewOptions(), ViewOptions(limit=12), ViewOptions(focus=("Juliette Binoche",), depth=1)],
+    ids=["whole", "limit", "focus"],
+)
+def test_viz_views_read_from_the_store_are_the_projections(store: ox.Store, options: ViewOptions) -> None:
+    """`pariskg viz` without focus, class or query reads the store's links, not the projection."""
+    assert drawn(view_of_store(store, options)) == drawn(
+        select_view(to_networkx(store), options, store=store)
+    )
+
+
+def test_a_large_store_is_cut_with_its_note(imdb_store: ox.Store, imdb_projection: nx.MultiDiGraph) -> None:
+    expected = select_view(imdb_projection, ViewOptions())
+    assert expected.notes, "the IMDb store is larger than the default limit"
+    assert drawn(view_of_store(imdb_store, ViewOptions())) == drawn(expected)
