@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from graph.lookup import solutions
 from graph.network import ENTITY_FILTER, curie
-from graph.store_view import link_structure, most_connected_view
+from graph.store_view import link_structure, projection_of
 
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 _NOT_ENTITY = ENTITY_FILTER.replace("?type", "?other")
@@ -42,6 +42,7 @@ def stats(store: ox.Store, top: int = 10) -> Stats:
     most: list[tuple[str, str, int]] = []
     if top > 0:
         links = link_structure(store)
-        degree, labelled = links.degrees(), most_connected_view(store, top, links).graph
-        most = [(curie(n), labelled.nodes[n]["label"], degree.get(n, 0)) for n in links.most_connected(top)]
+        ranked = links.most_connected(top)
+        degree, labelled = links.degrees(), projection_of(store, links, set(ranked))
+        most = [(curie(n), labelled.nodes[n]["label"], degree.get(n, 0)) for n in ranked]
     return Stats(int(triples.value), len(store), graphs, per_class, most)
