@@ -26,11 +26,11 @@ if __name__ == "__main__":  # run as a script: import graph.* from the repositor
 
 import networkx as nx  # noqa: E402
 
-from graph import analyse, collaboration, nearby  # noqa: E402
-from graph.export import export  # noqa: E402
-from graph.network import to_networkx  # noqa: E402
-from graph.paths import shortest_chains  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.network import analyse, collaboration, nearby  # noqa: E402
+from graph.network.export import export  # noqa: E402
+from graph.network.paths import shortest_chains  # noqa: E402
+from graph.network.projection import to_networkx  # noqa: E402
+from graph.store.embedded import open_store  # noqa: E402
 
 T = TypeVar("T")
 

@@ -33,7 +33,7 @@ from bench.phases import EXTRA_QUERIES, PHASES  # noqa: E402
 from bench.report import GraphRun, build_section, load_section, query_section, targets_section  # noqa: E402
 
 if TYPE_CHECKING:
-    from graph.query import NamedQuery
+    from graph.store.query import NamedQuery
 
 # Where each dataset kind finds its file under --data-dir (kinds come from the registry).
 DATASET_FILES = {
@@ -107,7 +107,7 @@ def dataset_specs(data_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
 def query_specs(params: Callable[[NamedQuery], dict[str, str]]) -> list[dict[str, Any]]:
     """The named queries of queries/ with the parameters ``params`` gives each (parameters it
     leaves out are picked: the most linked entity of the class), then the extra queries."""
-    from graph.query import named_queries
+    from graph.store.query import named_queries
 
     specs: list[dict[str, Any]] = [
         {"name": q.name, "text": q.text, "path": str(q.path), "params": params(q)} for q in named_queries()
@@ -215,7 +215,7 @@ METHOD = """
 - Times are medians. The runs of the engines compared alternate (ours, raw, ours, raw…) so that the
   load of other processes falls on both: 5 runs (rdflib 3), three times more for queries under 0.2 s,
   fewer once 30 s are spent; a first round under 1 s only warms caches.
-- *Ours*: `graph.query.bind` + `run`, reading every value of every row. *Raw*: `pyoxigraph.Store.query`
+- *Ours*: `graph.store.query.bind` + `run`, reading every value of every row. *Raw*: `pyoxigraph.Store.query`
   with the same SPARQL, the same bound terms and the union default graph. *rdflib*: `Graph.query`
   with the same SPARQL text and `initBindings` on a `Graph` parsed from the same Turtle (`gc.freeze()`
   after parsing); *rdflib prepared*: the query prepared once (rdflib spends milliseconds parsing
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if not args.skip_build:
-            from graph.store import TURTLE_FILE
+            from graph.store.embedded import TURTLE_FILE
 
             datasets, missing = dataset_specs(args.data_dir)
             log(f"real build with {', '.join(k for k, _ in datasets) or 'the seeds only'}")

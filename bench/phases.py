@@ -55,8 +55,8 @@ ORDER BY ?title""",
 
 
 def build_phase(job: dict[str, Any]) -> dict[str, Any]:
-    """The full real build (graph.build.build) from the seeds and the datasets of the job."""
-    from graph.build import BuildOptions, DatasetSpec, build
+    """The full real build (graph.build.pipeline.build) from the seeds and the datasets of the job."""
+    from graph.build.pipeline import BuildOptions, DatasetSpec, build
 
     options = BuildOptions(
         data=Path(job["data"]),
@@ -115,8 +115,8 @@ def ox_memory_phase(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def ours_load_phase(job: dict[str, Any]) -> dict[str, Any]:
-    """Our store as the build makes it: graph.store.create_store (on disk, bulk_load, optimize)."""
-    from graph.store import create_store, open_store
+    """Our store as the build makes it: graph.store.embedded.create_store (on disk, bulk_load, optimize)."""
+    from graph.store.embedded import create_store, open_store
 
     data = Path(job["file"]).read_bytes()  # create_store takes the bytes of the build's TriG
     folder = Path(job["folder"])
@@ -147,9 +147,9 @@ def ox_disk_phase(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def ours_export_phase(job: dict[str, Any]) -> dict[str, Any]:
-    """Our export: graph.export.export(store, "turtle"), what `pariskg export -f turtle` writes."""
-    from graph.export import export
-    from graph.store import open_store
+    """Our export: graph.network.export.export(store, "turtle"), what `pariskg export -f turtle` writes."""
+    from graph.network.export import export
+    from graph.store.embedded import open_store
 
     store = open_store(Path(job["folder"]))
     started = time.perf_counter()
@@ -181,15 +181,15 @@ def _pick(store: ox.Store, cls: str | None) -> str:
 
 
 def ox_queries_phase(job: dict[str, Any]) -> dict[str, Any]:
-    """Each query timed through our API (bind + run, graph.query) on the store on disk, on the raw
+    """Each query timed through our API (bind + run, graph.store.query) on the store on disk, on the raw
     pyoxigraph store with the same SPARQL (parameters as the BINDs our API writes), and through our
     API on the store copied in memory (``open_store(in_memory=True)``, unless the job says
     ``in_memory: False``: then the child's peak is that of querying the store on disk); runs
     alternate."""
     from graph.errors import ParisKGError
-    from graph.query import bind, parse_named, run
-    from graph.sparql_text import with_binds
-    from graph.store import open_store
+    from graph.store.embedded import open_store
+    from graph.store.query import bind, parse_named, run
+    from graph.store.sparql_text import with_binds
 
     store = open_store(Path(job["folder"]))
     memory = open_store(Path(job["folder"]), in_memory=True) if job.get("in_memory", True) else None

@@ -2,7 +2,7 @@
 compared byte for byte:
 
 - projection: ``most_connected(to_networkx(store), limit)`` then ``write_html`` (what the build did);
-- from the store: ``graph.store_view.most_connected_view(store, limit)`` then ``write_html``.
+- from the store: ``graph.network.store_view.most_connected_view(store, limit)`` then ``write_html``.
 
     python bench/picture.py --out /tmp/full-build [--limit 2000] [--rounds 3]
 
@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if __name__ == "__main__":  # run as a script: import graph.* from the repository
     sys.path[0] = str(ROOT)
 
-from graph.network import to_networkx  # noqa: E402
-from graph.store import open_store  # noqa: E402
-from graph.store_view import link_structure, most_connected_view  # noqa: E402
-from graph.views import View, most_connected  # noqa: E402
-from graph.viz import property_labels, write_html  # noqa: E402
+from graph.network.projection import to_networkx  # noqa: E402
+from graph.network.store_view import link_structure, most_connected_view  # noqa: E402
+from graph.picture.views import View, most_connected  # noqa: E402
+from graph.picture.viz import property_labels, write_html  # noqa: E402
+from graph.store.embedded import open_store  # noqa: E402
 
 Timings = dict[str, float]
 

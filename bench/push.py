@@ -24,11 +24,11 @@ if __name__ == "__main__":  # run as a script: import graph.* and tests.* from t
 
 import pyoxigraph as ox  # noqa: E402
 
-from graph import query as q  # noqa: E402
 from graph.errors import ParisKGError  # noqa: E402
-from graph.push import push  # noqa: E402
-from graph.remote import Endpoint, RemoteStore  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.store import query as q  # noqa: E402
+from graph.store.embedded import open_store  # noqa: E402
+from graph.store.push import push  # noqa: E402
+from graph.store.remote import Endpoint, RemoteStore  # noqa: E402
 from tests.answers import TOLERATED, rows  # noqa: E402
 from tests.servers import Server, start_oxigraph, start_virtuoso  # noqa: E402
 from tests.test_queries import EXPECTED  # noqa: E402

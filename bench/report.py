@@ -61,7 +61,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 def build_section(build: ChildResult, missing: list[str]) -> str:
     """Rows read, seconds and rows/s per dataset of the real build; its time, triples and peak."""
-    out = ["## Real build (`graph.build.build`, seeds + datasets)\n\n"]
+    out = ["## Real build (`graph.build.pipeline.build`, seeds + datasets)\n\n"]
     if not build.ok:
         return out[0] + f"\nThe build failed: `{(build.error or '').strip().splitlines()[-1]}`\n"
     d = build.data
@@ -113,8 +113,8 @@ def load_section(run: GraphRun) -> str:
     lines = [
         ("Turtle parser alone (`pyoxigraph.parse`)", "parse", "seconds", None),
         ("pyoxigraph in memory (`Store.load` / `Store.dump`)", "ox-memory", "load", "write"),
-        ("**ours**: `graph.store.create_store` (on disk)", "ours-load", "load", None),
-        ("**ours**: `graph.export.export(store, 'turtle')`", "ours-export", None, "write"),
+        ("**ours**: `graph.store.embedded.create_store` (on disk)", "ours-load", "load", None),
+        ("**ours**: `graph.network.export.export(store, 'turtle')`", "ours-export", None, "write"),
         *(
             (
                 "pyoxigraph on disk: "

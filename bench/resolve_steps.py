@@ -4,13 +4,13 @@ commit's, same run.
     python bench/resolve_steps.py [--baseline REV] [--repeat 3] [--config all-datasets.toml]
                                   [--data data] [--cache DIR]
 
-Each round of each code version runs in a fresh child process that times the steps graph.build
+Each round of each code version runs in a fresh child process that times the steps graph.build.pipeline
 runs before writing: reading the inputs (curated files and documents, and the datasets from a
 records cache of its own, filled by an untimed first round, so that the two versions do not evict
-each other's: what a rebuild reads), placing addresses (graph.geoplace; with reading, the build's
-"reading" step), resolving (graph.resolve), naming unnamed films by their people
-(graph.identify), linking reviews (graph.link_reviews) and making the RDF quads of every graph
-(graph.rdf; a rebuild makes only those whose inputs changed). Rounds of the two versions
+each other's: what a rebuild reads), placing addresses (graph.resolve.geoplace; with reading, the build's
+"reading" step), resolving (graph.resolve.entities), naming unnamed films by their people
+(graph.resolve.identify), linking reviews (graph.resolve.link_reviews) and making the RDF quads of every graph
+(graph.make.rdf; a rebuild makes only those whose inputs changed). Rounds of the two versions
 alternate, so a busy machine slows both alike; the table shows each step's median. The outputs
 (resolution report, quads in order, hypotheses) are compared too: a faster step must make the
 same graph.
@@ -42,14 +42,14 @@ def child(code: Path, config: Path, data: Path, cache: Path) -> dict[str, Any]:
     import tomllib
 
     sys.path.insert(0, str(code))
-    gc.disable()  # as graph.build.build does
-    from graph import build as B
-    from graph import rdf
-    from graph.geoplace import add_placements, outlines
-    from graph.identify import identify
-    from graph.link_reviews import link_reviews, merged
-    from graph.report import to_json
-    from graph.resolve import resolve
+    gc.disable()  # as graph.build.pipeline.build does
+    from graph.build import pipeline as B
+    from graph.make import rdf
+    from graph.resolve.entities import resolve
+    from graph.resolve.geoplace import add_placements, outlines
+    from graph.resolve.identify import identify
+    from graph.resolve.link_reviews import link_reviews, merged
+    from graph.resolve.report import to_json
 
     assert Path(B.__file__).is_relative_to(code), f"graph imported from {B.__file__}, not {code}"
     specs = tuple(
@@ -68,7 +68,7 @@ def child(code: Path, config: Path, data: Path, cache: Path) -> dict[str, Any]:
     curated, cues, documents = B.read_inputs(data, report)
     datasets = B.read_datasets(specs, report, cache)
     sources = B.read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
-    hashlib.sha256(repr(outlines(sources)).encode()).hexdigest()  # as graph.build keys the placing
+    hashlib.sha256(repr(outlines(sources)).encode()).hexdigest()  # as graph.build.pipeline keys the placing
     t = timed("reading", t)
     add_placements(sources)
     t = timed("placements", t)
@@ -78,7 +78,7 @@ def child(code: Path, config: Path, data: Path, cache: Path) -> dict[str, Any]:
     t = timed("identify", t)
     linked = link_reviews(sources, resolution)
     t = timed("link_reviews", t)
-    # graph.build.make_dataset after its resolve, identify and link_reviews calls
+    # graph.build.pipeline.make_dataset after its resolve, identify and link_reviews calls
     found = merged(identified, linked)
     found = [h for h in found if h.about not in resolution.name or h.about == h.candidate]
     quads = rdf.new_dataset()

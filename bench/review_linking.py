@@ -1,9 +1,9 @@
-"""Precision and recall of the review linker (graph.link_reviews) on the aclImdb "Paris" sample.
+"""Precision and recall of the review linker (graph.resolve.link_reviews) on the aclImdb "Paris" sample.
 
     python bench/review_linking.py [--data-dir ../shared/data] [--details 0.5] [--keep DIR]
 
 The reviews are copied without their index.csv (so the build asserts nothing about their films),
-built with the seeds, TMDB 5000 and IMDb 5000 by graph.build.build, and each hypothesis's film is
+built with the seeds, TMDB 5000 and IMDb 5000 by graph.build.pipeline.build, and each hypothesis's film is
 mapped to its IMDb id (pc:imdbId) and compared with index.csv's imdb_title_id:
 
 - a hypothesis is *right* when its film has the review's IMDb id, *wrong* when its film has another
@@ -31,9 +31,9 @@ if __name__ == "__main__":  # run as a script: import graph.* from the repositor
 
 import pyoxigraph as ox  # noqa: E402
 
-from graph.build import BuildOptions, DatasetSpec, build  # noqa: E402
+from graph.build.pipeline import BuildOptions, DatasetSpec, build  # noqa: E402
 from graph.namespace import PREFIXES  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.store.embedded import open_store  # noqa: E402
 from graph.text import slug  # noqa: E402
 
 REVIEWS = "imdb_reviews_paris"

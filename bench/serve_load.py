@@ -188,7 +188,7 @@ def start_server(out: Path, log: Path, extra: list[str]) -> tuple[subprocess.Pop
 
 def bench_build(out: Path, *, clients: int, seconds: float, server_args: list[str]) -> list[LoadReport]:
     """Every scenario on one build folder, against a server started for it."""
-    from graph.store import open_store
+    from graph.store.embedded import open_store
 
     store = open_store(out)
     plans = scenarios(store)

@@ -8,7 +8,7 @@ For each size it draws a synthetic graph (4 links per node, like the 20,000 link
 all-datasets.toml), the most connected nodes of the real graph; with ``--out`` it also opens the
 map of every shoot of the build. It prints one Markdown table:
 
-- layout: Python's time to lay out and write the page (graph.layout, graph.viz);
+- layout: Python's time to lay out and write the page (graph.picture.layout, graph.picture.viz);
 - first draw: from navigation start to vis-network's first ``afterDrawing`` (its own clock);
 - ready: wall time from ``goto`` until the page says it is drawn;
 - drag frame: median time between frames while the mouse drags the view (a large graph hides
@@ -107,7 +107,7 @@ def open_page(browser: Browser, path: Path, *, pan: bool) -> dict[str, float]:
 
 def bench_picture(browser: Browser, g: nx.MultiDiGraph, folder: Path, name: str, runs: int) -> list[str]:
     """One table row for the picture of ``g``."""
-    from graph.viz import write_html
+    from graph.picture.viz import write_html
 
     path = folder / f"{name}.html"
     started = time.perf_counter()
@@ -130,8 +130,8 @@ def bench_picture(browser: Browser, g: nx.MultiDiGraph, folder: Path, name: str,
 
 def bench_map(browser: Browser, out: Path, folder: Path, runs: int) -> list[str]:
     """One table row for the map of every shoot of the build in ``out``."""
-    from graph.shootmap import write_map
-    from graph.store import open_store
+    from graph.picture.shootmap import write_map
+    from graph.store.embedded import open_store
 
     path = folder / "map.html"
     started = time.perf_counter()
@@ -160,9 +160,9 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
 
-    from graph.network import to_networkx
-    from graph.store import open_store
-    from graph.views import most_connected
+    from graph.network.projection import to_networkx
+    from graph.picture.views import most_connected
+    from graph.store.embedded import open_store
 
     real = to_networkx(open_store(args.out)) if args.out else None
     header = [

@@ -28,9 +28,9 @@ BINOCHE = "https://w3id.org/paris-cinema/resource/person/juliette-binoche"
 
 def build(out: Path, *, full: bool) -> None:
     """Build the seed graph (or the full graph) into ``out``."""
-    from graph.build import BuildOptions
-    from graph.build import build as run_build
-    from graph.config import dataset_specs
+    from graph.build.pipeline import BuildOptions
+    from graph.build.pipeline import build as run_build
+    from graph.cli.config import dataset_specs
 
     specs = dataset_specs((), ROOT / "all-datasets.toml") if full else ()
     run_build(BuildOptions(data=ROOT / "data", out=out, datasets=specs, html=False))
@@ -66,11 +66,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from graph.network import to_networkx
-    from graph.shootmap import write_map
-    from graph.store import open_store
-    from graph.views import ViewOptions, select_view
-    from graph.viz import write_html
+    from graph.network.projection import to_networkx
+    from graph.picture.shootmap import write_map
+    from graph.picture.views import ViewOptions, select_view
+    from graph.picture.viz import write_html
+    from graph.store.embedded import open_store
 
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp, sync_playwright() as p:
         folder = Path(tmp)

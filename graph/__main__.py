@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m graph``."""
 
-from graph.cli import main
+from graph.cli.main import main
 
 main()

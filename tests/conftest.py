@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph.build import BuildOptions, BuildReport, build
-from graph.store import TRIG_FILE, open_store
+from graph.build.pipeline import BuildOptions, BuildReport, build
+from graph.store.embedded import TRIG_FILE, open_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page

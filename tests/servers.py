@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from graph.remote import Endpoint
+from graph.store.remote import Endpoint
 
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 VIRTUOSO_INI = """\

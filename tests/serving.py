@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.store import STORE_DIR
+from graph.store.embedded import STORE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "s3cret-token"

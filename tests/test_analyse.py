@@ -17,15 +17,15 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from graph import analyse, collaboration, nearby, phrases
-from graph.build import BuildOptions, DatasetSpec, build
-from graph.cli import main
+from graph.build.pipeline import BuildOptions, DatasetSpec, build
+from graph.check.shacl import validate
+from graph.cli.main import main
 from graph.errors import EntityNotFoundError
-from graph.export import export
-from graph.network import to_networkx
-from graph.paths import chains_in_store, shortest_chain, shortest_chains, tell
-from graph.store import open_store
-from graph.validate import validate
+from graph.network import analyse, collaboration, nearby, phrases
+from graph.network.export import export
+from graph.network.paths import chains_in_store, shortest_chain, shortest_chains, tell
+from graph.network.projection import to_networkx
+from graph.store.embedded import open_store
 from tests.conftest import DATA, ROOT, select
 
 R = "https://w3id.org/paris-cinema/resource/"

@@ -15,8 +15,8 @@ from bench.phases import EXTRA_QUERIES, ox_queries_phase
 from bench.report import GraphRun, query_section
 from bench.synthetic import Synthetic, generate
 from graph.namespace import PC
-from graph.query import NamedQuery, bind, named_queries, run
-from graph.store import create_store, open_store
+from graph.store.embedded import create_store, open_store
+from graph.store.query import NamedQuery, bind, named_queries, run
 
 SIZE = 2000
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from graph.build import BuildOptions, DatasetSpec, build
-from graph.store import TURTLE_FILE
+from graph.build.pipeline import BuildOptions, DatasetSpec, build
+from graph.store.embedded import TURTLE_FILE
 from tests.conftest import ROOT
 
 
@@ -36,7 +36,7 @@ def test_an_unchanged_dataset_is_not_read_again_and_a_changed_one_is(data_copy: 
 
 
 def test_kept_records_come_back_with_what_later_steps_made_of_them(tmp_path: Path) -> None:
-    from graph import cache
+    from graph.build import cache
     from graph.sources.permits import read
     from graph.sources.textmine import Context
 
@@ -57,8 +57,8 @@ def test_kept_records_come_back_with_what_later_steps_made_of_them(tmp_path: Pat
 def test_a_cache_file_of_other_code_is_a_miss(tmp_path: Path) -> None:
     import pickle
 
-    from graph import cache
-    from graph.records import Records
+    from graph.build import cache
+    from graph.sources.records import Records
 
     cache.store(tmp_path, "x", "0" * 64, Records())
     (path,) = tmp_path.glob("x--*.pickle")

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.cli import main
-from graph.store import TRIG_FILE, TURTLE_FILE
+from graph.cli.main import main
+from graph.store.embedded import TRIG_FILE, TURTLE_FILE
 from tests.conftest import DATA, ROOT
 
 COMMANDS = ["build", "query", "queries", "export", "path", "stats"]
@@ -220,9 +220,9 @@ def test_stats(out: Path) -> None:
 def test_stats_ranks_as_the_whole_projection_does(out: Path) -> None:
     """The most connected entities, read from the link structure, are the projection's: same
     order (degree, then IRI), same degrees, same labels."""
-    from graph.network import curie, to_networkx
-    from graph.stats import stats
-    from graph.store import open_store
+    from graph.network.projection import curie, to_networkx
+    from graph.network.stats import stats
+    from graph.store.embedded import open_store
 
     store = open_store(out)
     g = to_networkx(store)

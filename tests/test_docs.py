@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.cli import main
-from graph.query import named_queries
+from graph.cli.main import main
+from graph.store.query import named_queries
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

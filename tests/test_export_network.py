@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from graph.export import WRITERS, export
-from graph.network import ENTITY_FILTER, to_networkx
+from graph.network.export import WRITERS, export
+from graph.network.projection import ENTITY_FILTER, to_networkx
 from tests.conftest import ROOT, select
 
 

@@ -240,7 +240,7 @@ def test_franchise_and_crew_counts(store: ox.Store) -> None:
 
 def test_every_span_quotes_its_source(store: ox.Store) -> None:
     """The quote of each claim is exactly the repaired text of its source between its offsets."""
-    from graph.documents import find_documents, read_document
+    from graph.sources.documents import find_documents, read_document
     from tests.conftest import DATA
 
     texts = {

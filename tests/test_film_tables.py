@@ -10,9 +10,9 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref
-from graph.resolve import Resolution, Source, resolve
+from graph.resolve.entities import Resolution, Source, resolve
 from graph.sources import imdb, tmdb
+from graph.sources.records import Entity, Records, Ref
 from graph.sources.textmine import Context
 from tests.conftest import ROOT, SHARED_DATA
 
@@ -184,7 +184,7 @@ def test_films_one_year_apart_join_when_their_running_times_agree() -> None:
 def test_running_time_is_an_xsd_duration_in_the_source_graph(tmdb_sample: Records) -> None:
     from rdflib import XSD, Literal
 
-    from graph import rdf
+    from graph.make import rdf
 
     res = resolve([Source("tmdb", tmdb_sample)])
     quads = rdf.new_dataset()
@@ -209,7 +209,7 @@ def test_namesakes_in_other_roles_and_decades_are_two_people() -> None:
 
 
 def test_companies_join_once_legal_suffixes_are_folded() -> None:
-    from graph.resolve import organization_key
+    from graph.resolve.entities import organization_key
 
     assert organization_key("CHI-FOU-MI PRODUCTIONS") == organization_key("Chi Fou Mi Production")
     assert organization_key("GAUMONT SAS") == "gaumont"

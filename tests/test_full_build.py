@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 import pytest
 
-from graph.build import BuildOptions, BuildReport, DatasetSpec, build
-from graph.config import dataset_specs
-from graph.report import load
-from graph.store import open_store
+from graph.build.pipeline import BuildOptions, BuildReport, DatasetSpec, build
+from graph.cli.config import dataset_specs
+from graph.resolve.report import load
+from graph.store.embedded import open_store
 from tests.conftest import ROOT, SHARED_DATA, select
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def test_the_resolution_report_explains_merges_and_keeps_namesakes_apart(
 
 
 def test_the_map_draws_every_permit_shoot_offline(store: ox.Store, browser: Browser, tmp_path: Path) -> None:
-    from graph.shootmap import write_map
+    from graph.picture.shootmap import write_map
     from tests.test_map import open_offline
 
     data = write_map(store, tmp_path / "map.html")

@@ -9,9 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.network import to_networkx
-from graph.store import HTML_FILE
-from graph.viz import PALETTE, render_html, write_html
+from graph.network.projection import to_networkx
+from graph.picture.viz import PALETTE, render_html, write_html
+from graph.store.embedded import HTML_FILE
 from tests.conftest import OpenedPage
 
 Open = Callable[[Path], OpenedPage]

@@ -11,13 +11,13 @@ import sys
 import networkx as nx
 import numpy as np
 
-from graph.layout import Memo, layout
+from graph.picture.layout import Memo, layout
 from tests.conftest import ROOT
 
 # a graph of string nodes large enough for Louvain to cut it into groups laid out one by one
 SCRIPT = """
 import json, networkx as nx
-from graph.layout import layout
+from graph.picture.layout import layout
 g = nx.relabel_nodes(nx.connected_caveman_graph(40, 12), lambda n: f"node-{n}")
 g.add_nodes_from(f"alone-{i}" for i in range(30))
 print(json.dumps(sorted(layout(g).items())))

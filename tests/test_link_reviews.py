@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from graph.build import (
+from graph.build.pipeline import (
     BuildOptions,
     BuildReport,
     DatasetSpec,
@@ -19,11 +19,11 @@ from graph.build import (
     read_inputs,
     read_sources,
 )
-from graph.identify import Identification
-from graph.link_reviews import link_reviews, merged
-from graph.resolve import Resolution, Source, resolve
-from graph.review_text import Name, NameIndex, unknown_titles
-from graph.store import open_store
+from graph.resolve.entities import Resolution, Source, resolve
+from graph.resolve.identify import Identification
+from graph.resolve.link_reviews import link_reviews, merged
+from graph.resolve.review_text import Name, NameIndex, unknown_titles
+from graph.store.embedded import open_store
 from graph.text import FoldedText
 from tests.conftest import DATA, SHARED_DATA, select
 from tests.test_review_folder import REAL, REVIEWS, without_index
@@ -110,14 +110,14 @@ def test_names_are_found_longest_first_then_leftmost_without_overlaps() -> None:
 
 
 def test_the_years_a_review_names_are_whole_numbers_of_four_digits() -> None:
-    from graph.link_reviews import _years, _years_in
+    from graph.resolve.link_reviews import _years, _years_in
 
     body = "Amélie (2001), vu en 2003 – pas en 1879, ni 20010, ni Léon2004."
     assert _years(body) == _years_in(FoldedText(body).folded) == {2001, 2003}
 
 
 def test_word_counts_of_several_sources_add_up() -> None:
-    from graph.review_text import Language, WordCounts
+    from graph.resolve.review_text import Language, WordCounts
 
     prose = ["The speed of it. Speed Racer was fast.", "speed, Speed and more speed", "Revolution!"]
     together = WordCounts.of(prose)
@@ -128,7 +128,7 @@ def test_word_counts_of_several_sources_add_up() -> None:
     assert "speed" in learnt.common and learnt.name_words == {"walter", "parker"}
 
 
-@pytest.mark.parametrize("module", ["graph.review_text", "graph.link_reviews", "graph.text"])
+@pytest.mark.parametrize("module", ["graph.resolve.review_text", "graph.resolve.link_reviews", "graph.text"])
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

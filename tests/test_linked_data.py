@@ -11,7 +11,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import FOAF
 
-from graph.store import STORE_DIR
+from graph.store.embedded import STORE_DIR
 from tests.serving import TOKEN, Server, start_server, stop_server
 
 R = "https://w3id.org/paris-cinema/resource/"

@@ -17,10 +17,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from graph.cli import main
-from graph.shootmap import render_map, shoot_map
-from graph.shoots import read_shoots
-from graph.store import open_store
+from graph.cli.main import main
+from graph.picture.shootmap import render_map, shoot_map
+from graph.picture.shoots import read_shoots
+from graph.store.embedded import open_store
 from tests.conftest import SHARED_DATA, OpenedPage, select
 
 if TYPE_CHECKING:

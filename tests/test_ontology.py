@@ -9,8 +9,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import GEO, PROV, SDO, SKOS, XSD
 
+from graph.check.shacl import ONTOLOGY_DIR
 from graph.namespace import PC
-from graph.validate import ONTOLOGY_DIR
 
 ONTOLOGY = Graph().parse(ONTOLOGY_DIR / "paris-cinema.ttl")
 OWN = {s for s in ONTOLOGY.subjects() if isinstance(s, URIRef) and str(s).startswith(str(PC._NS))}
@@ -68,7 +68,7 @@ def _defined(term: URIRef) -> bool:
 
 def undefined_terms(out: Path) -> list[URIRef]:
     """Classes and properties a build uses that neither schema.org nor ontology/ define."""
-    from graph.store import TURTLE_FILE
+    from graph.store.embedded import TURTLE_FILE
 
     g = Graph().parse(out / TURTLE_FILE)
     used = set(g.predicates()) | set(g.objects(None, RDF.type)) | set(g.objects(None, RDF.predicate))

@@ -9,8 +9,8 @@ from collections.abc import Collection
 from rdflib import Literal, URIRef
 from rdflib.namespace import SDO
 
-from graph import rdf
-from graph.parts import SHARDS, GraphPart, Shards, graph_name, made_lines, patched_lines, shard_of
+from graph.build.parts import SHARDS, GraphPart, Shards, graph_name, made_lines, patched_lines, shard_of
+from graph.make import rdf
 
 NAME = graph_name(rdf.ENTITIES_GRAPH)
 

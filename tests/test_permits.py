@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib.namespace import SDO
 
-from graph.cli import main
+from graph.cli.main import main
 from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.permits import arrondissement_of_postcode, read, series_title

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pyoxigraph as ox
 
-from graph import pieces
-from graph.serialize import Statements
+from graph.build import pieces
+from graph.make.serialize import Statements
 
 FILM = "https://w3id.org/paris-cinema/resource/film/"
 

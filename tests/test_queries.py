@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
+from graph.cli.main import main
 from graph.errors import QueryError
-from graph.lookup import find_entity
 from graph.namespace import PREFIXES
-from graph.query import bind, format_result, named_queries, resolve_query, run
+from graph.store.lookup import find_entity
+from graph.store.query import bind, format_result, named_queries, resolve_query, run
 
 # name -> (parameters, a column, values that column must hold)
 EXPECTED: dict[str, tuple[dict[str, str], str, set[str]]] = {

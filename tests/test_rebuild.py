@@ -10,13 +10,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDFS, Graph, URIRef
 
-from graph import build_state
-from graph.build import BuildOptions, BuildReport, DatasetSpec, build
-from graph.cache import cache_folder
-from graph.focused_check import check_again, neighbourhood, shapes_allow_focus, touched_nodes
-from graph.store import HTML_FILE, STORE_DIR, TRIG_FILE, TURTLE_FILE
-from graph.store_view import read_structure
-from graph.validate import validate
+from graph.build import state as build_state
+from graph.build.cache import cache_folder
+from graph.build.pipeline import BuildOptions, BuildReport, DatasetSpec, build
+from graph.check.focused import check_again, neighbourhood, shapes_allow_focus, touched_nodes
+from graph.check.shacl import validate
+from graph.network.store_view import read_structure
+from graph.store.embedded import HTML_FILE, STORE_DIR, TRIG_FILE, TURTLE_FILE
 from tests.conftest import DATA, ROOT
 
 PERMITS = DatasetSpec("paris-filming-permits", ROOT / "tests" / "fixtures" / "permits-fr.csv")

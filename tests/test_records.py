@@ -9,7 +9,7 @@ import pickle
 
 from rdflib.namespace import SDO
 
-from graph.records import Claim, Duration, Records, Ref, Span, Year
+from graph.sources.records import Claim, Duration, Records, Ref, Span, Year
 
 
 def _records() -> Records:

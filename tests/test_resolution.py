@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.records import Entity, Records
-from graph.resolve import Source, resolve
+from graph.resolve.entities import Source, resolve
+from graph.sources.records import Entity, Records
 from tests.conftest import select
 
 R = "https://w3id.org/paris-cinema/resource/"

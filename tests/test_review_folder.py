@@ -10,7 +10,7 @@ from rdflib.namespace import SDO
 
 from graph.errors import InputError
 from graph.namespace import PC
-from graph.records import Records, Ref
+from graph.sources.records import Records, Ref
 from graph.sources.review_folder import read
 from graph.sources.textmine import Context
 from tests.conftest import SHARED_DATA

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from playwright.sync_api import Browser, Page
 
-from graph.query import bind, resolve_query, run
+from graph.store.query import bind, resolve_query, run
 from tests.conftest import WatchedPage
 from tests.serving import TOKEN, Server
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from graph.validate import validate
+from graph.check.shacl import validate
 
 PREFIXES = """
 @prefix schema: <https://schema.org/> .
@@ -85,8 +85,8 @@ def unshaped_classes(out):  # type: ignore[no-untyped-def]
     from rdflib import RDF, RDFS
     from rdflib.namespace import SH
 
-    from graph.store import TURTLE_FILE
-    from graph.validate import ONTOLOGY_DIR, load_ontology
+    from graph.check.shacl import ONTOLOGY_DIR, load_ontology
+    from graph.store.embedded import TURTLE_FILE
 
     data = Graph().parse(out / TURTLE_FILE)
     shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")

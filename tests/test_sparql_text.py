@@ -8,7 +8,7 @@ import pytest
 
 from graph.errors import QueryError
 from graph.namespace import PREFIXES
-from graph.sparql_text import query_form, with_binds, with_prefixes, with_values
+from graph.store.sparql_text import query_form, with_binds, with_prefixes, with_values
 
 FILM = ox.NamedNode("https://w3id.org/paris-cinema/resource/film/paris-2008")
 HOSTILE = ox.Literal('"} ?x ?y ?z . { "')

@@ -9,11 +9,10 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph.build import BuildOptions, DatasetSpec, build
+from graph.build.pipeline import BuildOptions, DatasetSpec, build
 from graph.errors import ViewError
-from graph.network import to_networkx
-from graph.store import open_store
-from graph.store_view import (
+from graph.network.projection import to_networkx
+from graph.network.store_view import (
     link_structure,
     links_of,
     most_connected_view,
@@ -21,7 +20,8 @@ from graph.store_view import (
     read_structure,
     view_of_store,
 )
-from graph.views import View, ViewOptions, most_connected, select_view
+from graph.picture.views import View, ViewOptions, most_connected, select_view
+from graph.store.embedded import open_store
 from tests.conftest import DATA, SHARED_DATA
 
 IMDB = SHARED_DATA / "imdb_5000" / "movie_metadata.csv"

@@ -15,11 +15,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph import query as q
-from graph.cli import main
+from graph.cli.main import main
 from graph.errors import PushError, RemoteError
-from graph.push import PushReport, push, staging_graph
-from graph.remote import Endpoint, RemoteStore
+from graph.store import query as q
+from graph.store.push import PushReport, push, staging_graph
+from graph.store.remote import Endpoint, RemoteStore
 from tests.answers import TOLERATED, rows
 from tests.servers import Server, ServerError, start_oxigraph, start_virtuoso
 from tests.test_queries import EXPECTED

@@ -13,11 +13,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from graph.cli import main
-from graph.layout import layout
-from graph.network import to_networkx
-from graph.views import ViewOptions, select_view
-from graph.viz import picture, render_html
+from graph.cli.main import main
+from graph.network.projection import to_networkx
+from graph.picture.layout import layout
+from graph.picture.views import ViewOptions, select_view
+from graph.picture.viz import picture, render_html
 from tests.conftest import OpenedPage
 
 Open = Callable[[Path], OpenedPage]
@@ -281,8 +281,8 @@ def test_five_thousand_nodes_open_laid_out(tmp_path: Path, open_page: Open) -> N
 
 def test_link_labels_come_from_the_ontology() -> None:
     from graph.namespace import PC
-    from graph.network import words
-    from graph.viz import page_data
+    from graph.network.projection import words
+    from graph.picture.viz import page_data
 
     g = nx.MultiDiGraph()
     for n in ("urn:a", "urn:b"):

@@ -34,7 +34,7 @@ from graph.serve.options import ServeOptions
 from graph.serve.pages import render
 from graph.serve.protocol import ProtocolError, SparqlRequest, parse_request
 from graph.serve.workers import WorkerPool
-from graph.store import STORE_DIR
+from graph.store.embedded import STORE_DIR
 
 log = logging.getLogger("pariskg.serve")
 EXAMPLES_TIMEOUT = 300.0  # binding the examples looks names up: seconds on a large build
@@ -200,7 +200,7 @@ def create_app(options: ServeOptions) -> Starlette:
     routes = [
         Route("/", endpoint.home, methods=["GET"]),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
-        Mount("/static", StaticFiles(packages=[("graph", "templates/serve/static")]), name="static"),
+        Mount("/static", StaticFiles(packages=[("graph.serve", "templates/static")]), name="static"),
         *LinkedData(options, pool).routes(),
     ]
     middleware = [

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.errors import ParisKGError
-from graph.query import NamedQuery, Param, bind, named_queries
 from graph.serve.jobs import WorkerContext
-from graph.sparql_text import with_values
+from graph.store.query import NamedQuery, Param, bind, named_queries
+from graph.store.sparql_text import with_values
 
 _EXAMPLE = re.compile(r"""e\.g\.\s+(?:"([^"]+)"|([\w-]+:[\w.-]+))""")
 

@@ -16,7 +16,6 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from graph.namespace import PREFIXES
-from graph.query import syntax_error
 from graph.serve.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -26,7 +25,8 @@ from graph.serve.formats import (
     from_hints,
     listing,
 )
-from graph.sparql_text import has_dataset_clause
+from graph.store.query import syntax_error
+from graph.store.sparql_text import has_dataset_clause
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from graph.picture.viz import PALETTE
 from graph.serve.describe import DocumentJob
 from graph.serve.entity import EntityJob, EntityView, ExistsJob, Fact
 from graph.serve.formats import GRAPH_FORMATS, HTML, HTML_PAGE, AcceptError, by_extension, choose, listing
@@ -25,7 +26,6 @@ from graph.serve.options import ServeOptions
 from graph.serve.pages import render
 from graph.serve.svg import Neighbour, neighbourhood_svg
 from graph.serve.workers import WorkerPool
-from graph.viz import PALETTE
 
 
 def plain(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:

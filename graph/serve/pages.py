@@ -1,4 +1,4 @@
-"""HTML pages of the server, from Jinja templates in graph/templates/serve/, escaped throughout.
+"""HTML pages of the server, from Jinja templates in graph/serve/templates/, escaped throughout.
 
 Autoescaping is on for every template: a name such as ``<script>`` is text, never markup.
 The pages load only the server's own CSS and JS (``/static/``): they work offline.
@@ -11,14 +11,14 @@ from typing import Any
 
 import jinja2
 
-from graph.network import curie, words
+from graph.network.projection import curie, words
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The template environment (loaded once)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("graph", "templates/serve"),
+        loader=jinja2.PackageLoader("graph.serve", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

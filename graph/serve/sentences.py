@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.documents import decode, repair
 from graph.errors import InputError
 from graph.serve.jobs import WorkerContext
+from graph.sources.documents import decode, repair
 
 SCHEMA_NAME = ox.NamedNode("https://schema.org/name")
 SHA256 = ox.NamedNode("https://w3id.org/paris-cinema/ontology#sha256")

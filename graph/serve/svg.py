@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from graph.viz import PALETTE
+from graph.picture.viz import PALETTE
 
 WIDTH, HEIGHT = 860, 460
 RADIUS_X, RADIUS_Y = 250, 175

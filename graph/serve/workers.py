@@ -13,7 +13,7 @@ start-up and after each killed query. Workers are spawned, not forked, because t
 process runs threads. A read-only store may be opened by several
 processes; with ``--allow-update`` the pool is one writable worker (one writer per store, and
 read-only openers would not see its writes). With ``--in-memory`` each worker copies the store
-into memory (graph.store.copy_in_memory): aggregates run ~3x faster, but a worker then takes
+into memory (graph.store.embedded.copy_in_memory): aggregates run ~3x faster, but a worker then takes
 seconds to start and holds its own copy (~650 MB for the full build).
 """
 
@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 
 from graph.serve.jobs import Failure, Job, WorkerContext
-from graph.store import copy_in_memory
+from graph.store.embedded import copy_in_memory
 
 log = logging.getLogger("pariskg.serve")
 _SPAWN = mp.get_context("spawn")

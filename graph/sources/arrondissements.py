@@ -12,9 +12,9 @@ from rdflib.namespace import GEO, SDO
 
 from graph.errors import InputError
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref
 from graph.sources.common import named_ref
 from graph.sources.permits import arrondissement_name
+from graph.sources.records import Entity, Records, Ref
 from graph.sources.textmine import Context
 
 META = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import SDO
 
-from graph.records import Entity, Records, Ref, Span
+from graph.sources.records import Entity, Records, Ref, Span
 from graph.text import fold
 
 # How a credit role read from text becomes a property of the film ("actor" goes through a

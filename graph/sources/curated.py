@@ -15,11 +15,11 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import SDO
 
-from graph.documents import read_toml, source_id
 from graph.errors import CuratedDataError
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref, Year
 from graph.sources.common import add_cast, named_ref
+from graph.sources.documents import read_toml, source_id
+from graph.sources.records import Entity, Records, Ref, Year
 
 PLACE_TYPES: dict[str, URIRef] = {
     "Country": SDO.Country,

@@ -9,8 +9,8 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Duration, Entity, Records, Ref
 from graph.sources.common import named_ref
+from graph.sources.records import Duration, Entity, Records, Ref
 
 
 class RowError(ValueError):

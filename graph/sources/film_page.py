@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from rdflib.namespace import SDO
 
-from graph.documents import Document
 from graph.errors import InputError
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref, Span, Year
 from graph.sources.common import add_cast, named_ref
+from graph.sources.documents import Document
+from graph.sources.records import Entity, Records, Ref, Span, Year
 from graph.sources.textmine import Context, mine
 from graph.text import FoldedText
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import SDO
 
-from graph.records import Records, Span
+from graph.sources.records import Records, Span
 from graph.text import FoldedText, fold
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -17,7 +17,6 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref, Year
 from graph.sources.common import add_cast, named_ref
 from graph.sources.film_facts import (
     RowError,
@@ -29,6 +28,7 @@ from graph.sources.film_facts import (
     decimal_number,
     whole_number,
 )
+from graph.sources.records import Entity, Records, Ref, Year
 from graph.sources.tables import open_table, table_records
 from graph.sources.textmine import Context
 from graph.text import squash

@@ -17,8 +17,8 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref
 from graph.sources.common import named_ref
+from graph.sources.records import Entity, Records, Ref
 from graph.sources.tables import open_table, table_records
 from graph.sources.textmine import Context
 from graph.text import slug, squash

@@ -9,10 +9,10 @@ from datetime import datetime
 
 from rdflib.namespace import SDO
 
-from graph.documents import Document
 from graph.errors import InputError
-from graph.records import Entity, Records, Ref, Span
 from graph.sources.common import named_ref
+from graph.sources.documents import Document
+from graph.sources.records import Entity, Records, Ref, Span
 from graph.sources.textmine import Context, mine
 from graph.text import FoldedText, fold
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.documents import Document
 from graph.errors import UnknownKindError
-from graph.records import Records
 from graph.sources import arrondissements, film_page, imdb, permits, press_page, review, review_folder, tmdb
+from graph.sources.documents import Document
+from graph.sources.records import Records
 from graph.sources.textmine import Context
 
 Reader = Callable[[Document, Context], Records]

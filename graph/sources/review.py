@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from rdflib.namespace import SDO
 
-from graph.documents import Document
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref, Span
+from graph.sources.documents import Document
+from graph.sources.records import Entity, Records, Ref, Span
 from graph.sources.textmine import Context, mine
 from graph.text import FoldedText
 

@@ -1,6 +1,6 @@
 """Read a folder of user reviews in the aclImdb style: one ``.txt`` file per review, named
 ``<anything>_<rating>.txt`` (``train_pos_6601_9.txt``: rated 9 out of 10), ``<br />`` markup, and no
-film title. Each review speaks of an unidentified film node, which graph.link_reviews may match to
+film title. Each review speaks of an unidentified film node, which graph.resolve.link_reviews may match to
 a known film as a hypothesis.
 
 An ``index.csv`` beside the reviews (columns ``file`` and ``imdb_title_id`` or ``imdb_url``) is the
@@ -18,10 +18,10 @@ from pathlib import Path
 import ftfy
 from rdflib.namespace import SDO
 
-from graph.documents import decode, source_id
 from graph.errors import InputError
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref
+from graph.sources.documents import decode, source_id
+from graph.sources.records import Entity, Records, Ref
 from graph.sources.textmine import Context
 
 META = {

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.records import Records
+from graph.sources.records import Records
 
 
 def open_table(

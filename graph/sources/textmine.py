@@ -15,10 +15,10 @@ from decimal import Decimal
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Records, Ref, Span, Year
 from graph.sources.common import add_cast, add_credit, named_ref
 from graph.sources.curated import Cues
 from graph.sources.gazetteer import Gazetteer, Known, Mention
+from graph.sources.records import Entity, Records, Ref, Span, Year
 from graph.text import FoldedText, squash
 
 FILMISH = (SDO.Movie, SDO.CreativeWorkSeries, PC.Franchise)

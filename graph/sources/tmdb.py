@@ -19,7 +19,6 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.records import Entity, Records
 from graph.sources.film_facts import (
     RowError,
     add_amount,
@@ -31,6 +30,7 @@ from graph.sources.film_facts import (
     decimal_number,
     whole_number,
 )
+from graph.sources.records import Entity, Records
 from graph.sources.tables import open_table, table_records
 from graph.sources.textmine import Context
 from graph.text import squash
