@@ -30,8 +30,8 @@ if __name__ == "__main__":  # run as a script: import graph.* from the repositor
     sys.path[0] = str(ROOT)
 
 from graph.network.projection import to_networkx  # noqa: E402
-from graph.network.store_view import link_structure, most_connected_view  # noqa: E402
-from graph.picture.views import View, most_connected  # noqa: E402
+from graph.network.store_view import link_structure  # noqa: E402
+from graph.picture.views import View, most_connected, most_connected_view  # noqa: E402
 from graph.picture.viz import property_labels, write_html  # noqa: E402
 from graph.store.embedded import open_store  # noqa: E402
 

@@ -1,4 +1,8 @@
-"""The project's vocabularies, closed so that a typo in a term fails at once, and its prefixes."""
+"""The project's vocabularies, closed so that a typo in a term fails at once, its prefixes, and
+IRIs in short (``film:paris-2008``) and in words (``filming location``)."""
+
+import re
+from functools import lru_cache
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import DefinedNamespace, URIRef
@@ -122,3 +126,23 @@ def bind_prefixes(g: Graph) -> None:
     """Bind the project's prefixes on ``g`` (replacing rdflib's defaults for the same names)."""
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri, override=True, replace=True)
+
+
+@lru_cache(maxsize=4096)  # called for every quad of the projection, on a few hundred IRIs
+def short(iri: str) -> str:
+    """The last part of an IRI: ``https://schema.org/Movie`` -> ``Movie``."""
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def curie(iri: str) -> str:
+    """``film:paris-2008`` for an IRI under one of the project's prefixes, else the IRI."""
+    for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(base) and "/" not in iri[len(base) :]:
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri
+
+
+@lru_cache(maxsize=4096)
+def words(iri: str) -> str:
+    """A property's label in words: ``filmingLocation`` -> ``filming location``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", short(iri)).lower()

@@ -220,7 +220,8 @@ def test_stats(out: Path) -> None:
 def test_stats_ranks_as_the_whole_projection_does(out: Path) -> None:
     """The most connected entities, read from the link structure, are the projection's: same
     order (degree, then IRI), same degrees, same labels."""
-    from graph.network.projection import curie, to_networkx
+    from graph.namespace import curie
+    from graph.network.projection import to_networkx
     from graph.network.stats import stats
     from graph.store.embedded import open_store
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import GEO, PROV, SDO, SKOS, XSD
 
-from graph.check.shacl import ONTOLOGY_DIR
 from graph.namespace import PC
+from graph.ontology import ONTOLOGY_DIR
 
 ONTOLOGY = Graph().parse(ONTOLOGY_DIR / "paris-cinema.ttl")
 OWN = {s for s in ONTOLOGY.subjects() if isinstance(s, URIRef) and str(s).startswith(str(PC._NS))}

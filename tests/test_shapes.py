@@ -85,7 +85,7 @@ def unshaped_classes(out):  # type: ignore[no-untyped-def]
     from rdflib import RDF, RDFS
     from rdflib.namespace import SH
 
-    from graph.check.shacl import ONTOLOGY_DIR, load_ontology
+    from graph.ontology import ONTOLOGY_DIR, load_ontology
     from graph.store.embedded import TURTLE_FILE
 
     data = Graph().parse(out / TURTLE_FILE)

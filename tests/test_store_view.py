@@ -12,15 +12,15 @@ import pytest
 from graph.build.pipeline import BuildOptions, DatasetSpec, build
 from graph.errors import ViewError
 from graph.network.projection import to_networkx
-from graph.network.store_view import (
-    link_structure,
-    links_of,
+from graph.network.store_view import link_structure, links_of, patched, read_structure
+from graph.picture.views import (
+    View,
+    ViewOptions,
+    most_connected,
     most_connected_view,
-    patched,
-    read_structure,
+    select_view,
     view_of_store,
 )
-from graph.picture.views import View, ViewOptions, most_connected, select_view
 from graph.store.embedded import open_store
 from tests.conftest import DATA, SHARED_DATA
 

@@ -280,8 +280,7 @@ def test_five_thousand_nodes_open_laid_out(tmp_path: Path, open_page: Open) -> N
 
 
 def test_link_labels_come_from_the_ontology() -> None:
-    from graph.namespace import PC
-    from graph.network.projection import words
+    from graph.namespace import PC, words
     from graph.picture.viz import page_data
 
     g = nx.MultiDiGraph()

@@ -433,7 +433,8 @@ def write_picture(tmp: Path, before: Picture | None = None, changed: set[str] | 
     passes the previous build's picture and the nodes whose statements changed: the link
     structure is patched there instead of read whole, and unchanged groups keep their layout."""
     from graph.picture.layout import Memo
-    from graph.network.store_view import links_of, most_connected_view, patched, read_structure
+    from graph.network.store_view import links_of, patched, read_structure
+    from graph.picture.views import most_connected_view
     from graph.picture.viz import write_html
 
     store = open_store(tmp)

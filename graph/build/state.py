@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from graph.build.pieces import Piece, Written
 from graph.store.embedded import STORE_DIR, TRIG_FILE, TURTLE_FILE
-from graph.check.shacl import ONTOLOGY_DIR, Result
+from graph.ontology import ONTOLOGY_DIR
+from graph.check.shacl import Result
 
 if TYPE_CHECKING:
     from graph.build.pipeline import Picture

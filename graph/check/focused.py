@@ -18,7 +18,8 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import BNode
 
-from graph.check.shacl import Result, Validation, load_shapes, validate
+from graph.check.shacl import Result, Validation, validate
+from graph.ontology import load_shapes
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 # what a shape may say and still look only at a node's statements and its values' classes

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 
-from graph.namespace import bind_prefixes
-
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+from graph.ontology import load_ontology, load_shapes
 
 
 @dataclass(frozen=True)
@@ -65,14 +62,6 @@ def results_of(report: str) -> list[Result]:
     return found
 
 
-def load_ontology() -> Graph:
-    """The ontology (ontology/paris-cinema.ttl)."""
-    g = Graph()
-    bind_prefixes(g)
-    g.parse(ONTOLOGY_DIR / "paris-cinema.ttl")
-    return g
-
-
 def add_superclasses(data: Graph) -> None:
     """Give every node of ``data`` the superclasses of its classes as types too (in place).
 
@@ -110,8 +99,3 @@ def validate(data: Graph, *, copy: bool = True, focus: list[URIRef] | None = Non
     if verdict.conforms != bool(conforms) or verdict.violations != violations:
         raise AssertionError("pySHACL's report was not read as pySHACL counts it")
     return verdict
-
-
-def load_shapes() -> Graph:
-    """The shapes (ontology/shapes.ttl)."""
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl")

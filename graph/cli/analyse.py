@@ -144,7 +144,7 @@ def centrality(
     except ParisKGError as err:
         fail(err)
         return
-    from graph.network.projection import curie
+    from graph.namespace import curie
 
     header = ["rank", "entity", "name", "class", "degree", "betweenness", "pagerank"]
     rows = [
@@ -264,7 +264,7 @@ def communities(
         click.echo("   " + ", ".join(names) + (f" and {more} more" if more else ""))
     if csv_file is not None:
         header = ["community", "community name", "size", "rank in community", "person", "name"]
-        from graph.network.projection import curie
+        from graph.namespace import curie
 
         rows = [
             [c.number, c.name, len(c.members), i, curie(m), label]
@@ -290,8 +290,8 @@ def near(place: str, metres: float, csv_file: Path | None, out: Path) -> None:
     Example:
       pariskg analyse near "Sacré-Cœur" --metres 500
     """
+    from graph.namespace import curie
     from graph.network.nearby import films_near
-    from graph.network.projection import curie
     from graph.store.embedded import open_store
 
     try:

@@ -95,7 +95,7 @@ def push(
       pariskg push --endpoint http://127.0.0.1:8890/sparql-auth \\
                    --graph-store http://127.0.0.1:8890/sparql-graph-crud-auth --auth dba:dba
     """
-    from graph.network.projection import curie
+    from graph.namespace import curie
     from graph.store.push import push as run_push
 
     target = endpoint_options(endpoint, update, graph_store, auth, token)

@@ -78,8 +78,7 @@ def viz(
       pariskg viz --class Film --class Person --limit 500
       pariskg viz --query queries/my-view.rq --base http://127.0.0.1:8000
     """
-    from graph.network.store_view import view_of_store
-    from graph.picture.views import ViewOptions
+    from graph.picture.views import ViewOptions, view_of_store
     from graph.picture.viz import TITLE, render_html
     from graph.store.embedded import open_store
 

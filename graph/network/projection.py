@@ -10,17 +10,15 @@ is drawn, so the picture never depends on the order in which the store lists its
 from __future__ import annotations
 
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.namespace import PC, PREFIXES
+from graph.namespace import PC, short, words
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -63,26 +61,6 @@ NOT_LINKS = frozenset({RDF_TYPE, RDFS_LABEL, HIDDEN_LABEL})
 ENTITY_FILTER = " && ".join(f"?type != <{c}>" for c in sorted(NOT_ENTITIES))
 MAX_TEXT = 280
 SOURCE_GRAPH = "/resource/source/"  # the named graphs of source documents and datasets
-
-
-@lru_cache(maxsize=4096)  # called for every quad of the projection, on a few hundred IRIs
-def short(iri: str) -> str:
-    """The last part of an IRI: ``https://schema.org/Movie`` -> ``Movie``."""
-    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
-
-
-def curie(iri: str) -> str:
-    """``film:paris-2008`` for an IRI under one of the project's prefixes, else the IRI."""
-    for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(base) and "/" not in iri[len(base) :]:
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
-
-
-@lru_cache(maxsize=4096)
-def words(iri: str) -> str:
-    """A property's label in words: ``filmingLocation`` -> ``filming location``."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", short(iri)).lower()
 
 
 def _main_class(types: set[str]) -> str:

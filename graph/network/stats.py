@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.network.projection import ENTITY_FILTER, curie
+from graph.namespace import curie
+from graph.network.projection import ENTITY_FILTER
 from graph.network.store_view import link_structure, projection_of
 from graph.store.lookup import solutions
 

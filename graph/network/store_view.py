@@ -1,12 +1,13 @@
-"""The most connected entities of the projection, read from the store without projecting it whole.
+"""The projection's link structure, read from the store without projecting it whole.
 
 ``most_connected(to_networkx(store), limit)`` turns every quad of the store into Python objects:
 seconds on the full build, most of them spent reading strings back from the store's ids. Here the
 link structure alone is read for every entity (which entities there are, and which links to
-which), enough to rank them by degree and to count what the cut leaves out; labels, properties,
-sources and characters are then read for the kept entities only, by the same code as the
-projection's (:class:`graph.network.projection.Facts`). The view is the same, node for node and edge for
-edge, and so is the page written from it.
+which), enough to rank them by degree and to count what a cut leaves out; ``projection_of`` then
+reads labels, properties, sources and characters for the kept entities only, by the same code as
+the projection's (:class:`graph.network.projection.Facts`). The picture's views of the most
+connected entities (graph.picture.views.most_connected_view), the paths and the stats are read
+this way: the same graph, node for node and edge for edge, as the whole projection gives.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from operator import itemgetter
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.errors import ViewError
 from graph.network.projection import (
     ACTOR,
     BOOKKEEPING,
@@ -33,21 +33,17 @@ from graph.network.projection import (
     SOURCE_GRAPH,
     TEXT_ABOUT,
     Facts,
-    collector_paused,
     projection,
 )
-from graph.picture.views import DEFAULT_LIMIT, View, ViewOptions, cut_note, select_view
 
 __all__ = [
     "Links",
     "Structure",
     "link_structure",
     "links_of",
-    "most_connected_view",
     "patched",
     "projection_of",
     "read_structure",
-    "view_of_store",
 ]
 
 Edge = tuple[str, str, str]  # subject, predicate, object: one edge of the projection
@@ -209,37 +205,6 @@ def links_of(structure: Structure, store: ox.Store) -> Links:
         if about in entities and cand in entities:
             edges.add((about, CANDIDATE, cand))
     return Links(structure, hypotheses, edges)
-
-
-def view_of_store(store: ox.Store, options: ViewOptions) -> View:
-    """``select_view(to_networkx(store), options)``: a view of the most connected entities alone
-    (no focus, class or query) is read from the store without projecting it whole."""
-    if options.focus or options.classes or options.query is not None:
-        from graph.network.projection import to_networkx
-
-        return select_view(to_networkx(store), options, store=store)
-    return most_connected_view(store, options.limit or DEFAULT_LIMIT)
-
-
-def most_connected_view(store: ox.Store, limit: int, links: Links | None = None) -> View:
-    """``most_connected(to_networkx(store), limit)``, read from the store without projecting it
-    whole; ``links`` are the store's when the caller has them already.
-
-    Raises:
-        ViewError: ``limit`` is less than 1.
-    """
-    if limit < 1:
-        raise ViewError(f"limit must be 1 or more, not {limit}")
-    with collector_paused():
-        return _most_connected_view(store, limit, links or link_structure(store))
-
-
-def _most_connected_view(store: ox.Store, limit: int, links: Links) -> View:
-    kept = set(links.most_connected(limit))
-    g = projection_of(store, links, kept)
-    if len(links.entities) <= limit:
-        return View(g)
-    return View(g, [cut_note(limit, len(links.entities), len(links.edges), g)])
 
 
 def projection_of(store: ox.Store, links: Links, nodes: set[str]) -> nx.MultiDiGraph:

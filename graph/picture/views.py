@@ -18,7 +18,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import EntityNotFoundError, QueryError, ViewError
-from graph.network.projection import short, words
+from graph.namespace import short, words
+from graph.network.projection import collector_paused
+from graph.network.store_view import Links, link_structure, projection_of
 from graph.text import fold
 
 __all__ = [
@@ -31,8 +33,10 @@ __all__ = [
     "focus",
     "from_query",
     "most_connected",
+    "most_connected_view",
     "resolve_class",
     "select_view",
+    "view_of_store",
 ]
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -297,3 +301,34 @@ def _then(before: View, after: View) -> View:
     return View(
         after.graph, before.notes + after.notes, after.empty if after.empty != EMPTY else before.empty
     )
+
+
+def view_of_store(store: ox.Store, options: ViewOptions) -> View:
+    """``select_view(to_networkx(store), options)``: a view of the most connected entities alone
+    (no focus, class or query) is read from the store without projecting it whole."""
+    if options.focus or options.classes or options.query is not None:
+        from graph.network.projection import to_networkx
+
+        return select_view(to_networkx(store), options, store=store)
+    return most_connected_view(store, options.limit or DEFAULT_LIMIT)
+
+
+def most_connected_view(store: ox.Store, limit: int, links: Links | None = None) -> View:
+    """``most_connected(to_networkx(store), limit)``, read from the store without projecting it
+    whole; ``links`` are the store's when the caller has them already.
+
+    Raises:
+        ViewError: ``limit`` is less than 1.
+    """
+    if limit < 1:
+        raise ViewError(f"limit must be 1 or more, not {limit}")
+    with collector_paused():
+        return _most_connected_view(store, limit, links or link_structure(store))
+
+
+def _most_connected_view(store: ox.Store, limit: int, links: Links) -> View:
+    kept = set(links.most_connected(limit))
+    g = projection_of(store, links, kept)
+    if len(links.entities) <= limit:
+        return View(g)
+    return View(g, [cut_note(limit, len(links.entities), len(links.edges), g)])

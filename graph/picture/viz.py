@@ -27,8 +27,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import ViewError
-from graph.namespace import BASE
-from graph.network.projection import words
+from graph.namespace import BASE, words
 from graph.picture.layout import Memo, layout
 from graph.picture.notebook import HTMLPage
 from graph.picture.views import EMPTY, View
@@ -99,7 +98,7 @@ def property_labels() -> dict[str, str]:
     """IRI -> ``rdfs:label`` of every property the ontology labels (English first)."""
     from rdflib import RDFS
 
-    from graph.check.shacl import load_ontology
+    from graph.ontology import load_ontology
 
     onto = load_ontology()
     labels: dict[str, str] = {}

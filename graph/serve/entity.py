@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.network.projection import short
+from graph.namespace import short
 from graph.serve.jobs import Failure, WorkerContext
 from graph.serve.sentences import Sentence, sentence_of
 

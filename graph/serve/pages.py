@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from graph.network.projection import curie, words
+from graph.namespace import curie, words
 
 
 @lru_cache(maxsize=1)

@@ -48,7 +48,7 @@ def subclasses(cls: str) -> frozenset[str]:
     """``cls`` and every class the ontology (with schema.org's hierarchy it restates) puts under it."""
     from rdflib import RDFS, URIRef
 
-    from graph.check.shacl import load_ontology
+    from graph.ontology import load_ontology
 
     onto = load_ontology()
     return frozenset(str(c) for c in onto.transitive_subjects(RDFS.subClassOf, URIRef(cls)))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import PushError, RemoteError
-from graph.network.projection import curie
+from graph.namespace import curie
 from graph.store.embedded import open_store
 from graph.store.remote import Endpoint, RemoteStore
 

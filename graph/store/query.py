@@ -13,8 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import QueryError
-from graph.namespace import PREFIXES, bind_prefixes
-from graph.network.projection import curie
+from graph.namespace import PREFIXES, bind_prefixes, curie
 from graph.store.embedded import SparqlStore
 from graph.store.lookup import expand, find_entity
 from graph.store.sparql_text import has_dataset_clause, with_binds
