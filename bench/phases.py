@@ -56,7 +56,8 @@ ORDER BY ?title""",
 
 def build_phase(job: dict[str, Any]) -> dict[str, Any]:
     """The full real build (graph.build.pipeline.build) from the seeds and the datasets of the job."""
-    from graph.build.pipeline import BuildOptions, DatasetSpec, build
+    from graph.build.options import BuildOptions, DatasetSpec
+    from graph.build.pipeline import build
 
     options = BuildOptions(
         data=Path(job["data"]),

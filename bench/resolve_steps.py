@@ -44,6 +44,9 @@ def child(code: Path, config: Path, data: Path, cache: Path) -> dict[str, Any]:
     sys.path.insert(0, str(code))
     gc.disable()  # as graph.build.pipeline.build does
     from graph.build import pipeline as B
+    from graph.build.inputs import read_datasets, read_inputs, read_sources
+    from graph.build.options import DatasetSpec
+    from graph.build.summary import BuildReport
     from graph.make import rdf
     from graph.resolve.entities import resolve
     from graph.resolve.geoplace import add_placements, outlines
@@ -53,7 +56,7 @@ def child(code: Path, config: Path, data: Path, cache: Path) -> dict[str, Any]:
 
     assert Path(B.__file__).is_relative_to(code), f"graph imported from {B.__file__}, not {code}"
     specs = tuple(
-        B.DatasetSpec(s["kind"], (config.parent / s["path"]).resolve())
+        DatasetSpec(s["kind"], (config.parent / s["path"]).resolve())
         for s in tomllib.loads(config.read_text())["source"]
     )
     seconds: dict[str, float] = {}
@@ -64,10 +67,10 @@ def child(code: Path, config: Path, data: Path, cache: Path) -> dict[str, Any]:
         return now
 
     t = time.perf_counter()
-    report = B.BuildReport()
-    curated, cues, documents = B.read_inputs(data, report)
-    datasets = B.read_datasets(specs, report, cache)
-    sources = B.read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
+    report = BuildReport()
+    curated, cues, documents = read_inputs(data, report)
+    datasets = read_datasets(specs, report, cache)
+    sources = read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
     hashlib.sha256(repr(outlines(sources)).encode()).hexdigest()  # as graph.build.pipeline keys the placing
     t = timed("reading", t)
     add_placements(sources)

@@ -31,7 +31,8 @@ if __name__ == "__main__":  # run as a script: import graph.* from the repositor
 
 import pyoxigraph as ox  # noqa: E402
 
-from graph.build.pipeline import BuildOptions, DatasetSpec, build  # noqa: E402
+from graph.build.options import BuildOptions, DatasetSpec  # noqa: E402
+from graph.build.pipeline import build  # noqa: E402
 from graph.namespace import PREFIXES  # noqa: E402
 from graph.store.embedded import open_store  # noqa: E402
 from graph.text import slug  # noqa: E402

@@ -28,7 +28,7 @@ BINOCHE = "https://w3id.org/paris-cinema/resource/person/juliette-binoche"
 
 def build(out: Path, *, full: bool) -> None:
     """Build the seed graph (or the full graph) into ``out``."""
-    from graph.build.pipeline import BuildOptions
+    from graph.build.options import BuildOptions
     from graph.build.pipeline import build as run_build
     from graph.cli.config import dataset_specs
 

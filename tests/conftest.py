@@ -12,7 +12,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph.build.pipeline import BuildOptions, BuildReport, build
+from graph.build.options import BuildOptions
+from graph.build.pipeline import build
+from graph.build.summary import BuildReport
 from graph.store.embedded import TRIG_FILE, open_store
 
 if TYPE_CHECKING:

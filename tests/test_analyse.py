@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from graph.build.pipeline import BuildOptions, DatasetSpec, build
+from graph.build.options import BuildOptions, DatasetSpec
+from graph.build.pipeline import build
 from graph.check.shacl import validate
 from graph.cli.main import main
 from graph.errors import EntityNotFoundError

@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from graph.build.pipeline import BuildOptions, DatasetSpec, build
+from graph.build.options import BuildOptions, DatasetSpec
+from graph.build.pipeline import build
 from graph.store.embedded import TURTLE_FILE
 from tests.conftest import ROOT
 

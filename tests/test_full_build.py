@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 import pytest
 
-from graph.build.pipeline import BuildOptions, BuildReport, DatasetSpec, build
+from graph.build.options import BuildOptions, DatasetSpec
+from graph.build.pipeline import build
+from graph.build.summary import BuildReport
 from graph.cli.config import dataset_specs
 from graph.resolve.report import load
 from graph.store.embedded import open_store

@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from graph.build.pipeline import (
-    BuildOptions,
-    BuildReport,
-    DatasetSpec,
-    build,
-    read_datasets,
-    read_inputs,
-    read_sources,
-)
+from graph.build.inputs import read_datasets, read_inputs, read_sources
+from graph.build.options import BuildOptions, DatasetSpec
+from graph.build.pipeline import build
+from graph.build.summary import BuildReport
 from graph.resolve.entities import Resolution, Source, resolve
 from graph.resolve.identify import Identification
 from graph.resolve.link_reviews import link_reviews, merged

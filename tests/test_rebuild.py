@@ -12,7 +12,9 @@ from rdflib import RDFS, Graph, URIRef
 
 from graph.build import state as build_state
 from graph.build.cache import cache_folder
-from graph.build.pipeline import BuildOptions, BuildReport, DatasetSpec, build
+from graph.build.options import BuildOptions, DatasetSpec
+from graph.build.pipeline import build
+from graph.build.summary import BuildReport
 from graph.check.focused import check_again, neighbourhood, shapes_allow_focus, touched_nodes
 from graph.check.shacl import validate
 from graph.network.store_view import read_structure

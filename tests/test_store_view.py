@@ -9,7 +9,8 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph.build.pipeline import BuildOptions, DatasetSpec, build
+from graph.build.options import BuildOptions, DatasetSpec
+from graph.build.pipeline import build
 from graph.errors import ViewError
 from graph.network.projection import to_networkx
 from graph.network.store_view import link_structure, links_of, patched, read_structure

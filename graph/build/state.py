@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.build.pieces import Piece, Written
 from graph.store.embedded import STORE_DIR, TRIG_FILE, TURTLE_FILE
@@ -26,12 +26,21 @@ from graph.ontology import ONTOLOGY_DIR
 from graph.check.shacl import Result
 
 if TYPE_CHECKING:
-    from graph.build.pipeline import Picture
+    from graph.network.store_view import Structure
 
 STATE_DIR = "graphs"
 MANIFEST = "state.pickle"
 FORMAT = 4
 PACKAGE = Path(__file__).resolve().parents[1]  # the graph package
+
+
+@dataclass
+class Picture:
+    """What a build's picture was drawn from, kept for the next build to patch: the store's link
+    structure and the layouts (graph.picture.layout.Memo)."""
+
+    links: Structure
+    layouts: dict[str, Any]
 
 
 @dataclass(frozen=True)

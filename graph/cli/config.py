@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.build.pipeline import DatasetSpec
+from graph.build.options import DatasetSpec
 from graph.errors import InputError
 from graph.sources.documents import read_toml
 

@@ -68,7 +68,7 @@ def build(
       pariskg build --source paris-filming-permits=lieux-de-tournage-a-paris.csv
       pariskg build --full
     """
-    from graph.build.pipeline import BuildOptions
+    from graph.build.options import BuildOptions
     from graph.build.pipeline import build as run_build
     from graph.cli.config import dataset_specs
 
@@ -132,7 +132,7 @@ def build(
             click.echo(v.report, err=True)
     for f in report.files:
         click.echo(f"  wrote {f}")
-    from graph.build.pipeline import HTML_MAX_NODES
+    from graph.build.options import HTML_MAX_NODES
 
     if not no_html and report.classes and sum(report.classes.values()) > HTML_MAX_NODES:
         click.echo(
