@@ -10,7 +10,8 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
-from graph.resolve.entities import Resolution, Source, resolve
+from graph.resolve.entities import resolve
+from graph.resolve.model import Resolution, Source
 from graph.sources import imdb, tmdb
 from graph.sources.records import Entity, Records, Ref
 from graph.sources.textmine import Context
@@ -209,7 +210,7 @@ def test_namesakes_in_other_roles_and_decades_are_two_people() -> None:
 
 
 def test_companies_join_once_legal_suffixes_are_folded() -> None:
-    from graph.resolve.entities import organization_key
+    from graph.resolve.evidence import organization_key
 
     assert organization_key("CHI-FOU-MI PRODUCTIONS") == organization_key("Chi Fou Mi Production")
     assert organization_key("GAUMONT SAS") == "gaumont"

@@ -14,9 +14,10 @@ from graph.build.inputs import read_datasets, read_inputs, read_sources
 from graph.build.options import BuildOptions, DatasetSpec
 from graph.build.pipeline import build
 from graph.build.summary import BuildReport
-from graph.resolve.entities import Resolution, Source, resolve
+from graph.resolve.entities import resolve
 from graph.resolve.identify import Identification
 from graph.resolve.link_reviews import link_reviews, merged
+from graph.resolve.model import Resolution, Source
 from graph.resolve.review_text import Name, NameIndex, unknown_titles
 from graph.store.embedded import open_store
 from graph.text import FoldedText

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.resolve.entities import Source, resolve
+from graph.resolve.entities import resolve
+from graph.resolve.model import Source
 from graph.sources.records import Entity, Records
 from tests.conftest import select
 

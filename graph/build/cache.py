@@ -21,7 +21,7 @@ from graph.resolve.geoplace import unplaced_addresses
 from graph.resolve.identify import source_credits, unnamed_films
 from graph.resolve.link_reviews import named_films, prose_counts, published_years
 from graph.sources.records import Records
-from graph.resolve.entities import source_facts
+from graph.resolve.evidence import source_facts
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the graph package
 # made from a dataset's records when they are read, and kept with them

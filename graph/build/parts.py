@@ -26,7 +26,7 @@ from graph.make import rdf
 from graph.sources.documents import Document
 from graph.resolve.identify import Identification
 from graph.build.pieces import subject
-from graph.resolve.entities import Resolution, Source
+from graph.resolve.model import Resolution, Source
 from graph.make.serialize import Statements, to_oxigraph
 from graph.sources.curated import CuratedSource
 

@@ -15,8 +15,8 @@ from rdflib.namespace import PROV, SDO, SKOS
 from rdflib.term import Node
 
 from graph.namespace import GRAPHS, PC, RESOURCE, bind_prefixes
-from graph.resolve.entities import Resolution, Source
 from graph.resolve.identify import Identification
+from graph.resolve.model import Resolution, Source
 from graph.sources.records import Claim, Duration, Ref, Repair, Year
 from graph.text import fold
 

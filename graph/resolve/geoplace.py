@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from rdflib.namespace import GEO, SDO
 
 from graph.namespace import PC
-from graph.resolve.entities import Source
+from graph.resolve.model import Source
 from graph.sources.records import Entity, Records, Ref
 
 Ring = list[tuple[float, float]]

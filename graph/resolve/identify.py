@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import SDO
 
-from graph.resolve.entities import Resolution, Source
+from graph.resolve.model import Resolution, Source
 from graph.sources.records import Records, Ref
 
 CREDITS = {SDO.director: "director", SDO.musicBy: "music", SDO.author: "writer", SDO.producer: "producer"}

@@ -30,8 +30,8 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC, RESOURCE
-from graph.resolve.entities import Resolution, Source
 from graph.resolve.identify import Identification, credits
+from graph.resolve.model import Resolution, Source
 from graph.resolve.review_text import (
     Language,
     Name,

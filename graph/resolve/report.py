@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import FormatError, NoBuildError
-from graph.resolve.entities import Resolution
+from graph.resolve.model import Resolution
 
 REPORT_FILE = "resolution.json"
 SECTIONS = ("merges", "near-misses", "conflicts")
