@@ -39,7 +39,7 @@ def test_an_unchanged_dataset_is_not_read_again_and_a_changed_one_is(data_copy: 
 def test_kept_records_come_back_with_what_later_steps_made_of_them(tmp_path: Path) -> None:
     from graph.build import cache
     from graph.sources.permits import read
-    from graph.sources.textmine import Context
+    from graph.sources.reading import Context
 
     fixture = ROOT / "tests" / "fixtures" / "permits-fr.csv"
     records = read(fixture, Context())

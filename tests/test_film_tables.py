@@ -13,8 +13,8 @@ from graph.namespace import PC
 from graph.resolve.entities import resolve
 from graph.resolve.model import Resolution, Source
 from graph.sources import imdb, tmdb
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref
-from graph.sources.textmine import Context
 from tests.conftest import ROOT, SHARED_DATA
 
 FIXTURES = ROOT / "tests" / "fixtures"

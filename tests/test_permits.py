@@ -12,7 +12,7 @@ from graph.cli.main import main
 from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.permits import arrondissement_of_postcode, read, series_title
-from graph.sources.textmine import Context
+from graph.sources.reading import Context
 from tests.conftest import SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"

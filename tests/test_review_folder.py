@@ -10,9 +10,9 @@ from rdflib.namespace import SDO
 
 from graph.errors import InputError
 from graph.namespace import PC
+from graph.sources.reading import Context
 from graph.sources.records import Records, Ref
 from graph.sources.review_folder import read
-from graph.sources.textmine import Context
 from tests.conftest import SHARED_DATA
 
 REVIEWS = Path(__file__).parent / "fixtures" / "reviews"

@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from graph.resolve.evidence import source_facts
 from graph.resolve.geoplace import unplaced_addresses
 from graph.resolve.identify import source_credits, unnamed_films
 from graph.resolve.link_reviews import named_films, prose_counts, published_years
 from graph.sources.records import Records
-from graph.resolve.evidence import source_facts
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the graph package
 # made from a dataset's records when they are read, and kept with them

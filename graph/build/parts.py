@@ -22,13 +22,13 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from graph.make import rdf
-from graph.sources.documents import Document
-from graph.resolve.identify import Identification
 from graph.build.pieces import subject
-from graph.resolve.model import Resolution, Source
+from graph.make import rdf
 from graph.make.serialize import Statements, to_oxigraph
+from graph.resolve.identify import Identification
+from graph.resolve.model import Resolution, Source
 from graph.sources.curated import CuratedSource
+from graph.sources.documents import Document
 
 SHARDS = 256  # shards of a graph made subject by subject
 

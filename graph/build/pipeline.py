@@ -17,11 +17,11 @@ from graph.build.options import BuildOptions
 from graph.build.summary import BuildReport, class_names
 from graph.build.writing import Written, move_into_place, write_all, write_changes
 from graph.check.focused import shapes_allow_focus
-from graph.resolve.model import Resolution, Source
 from graph.resolve.entities import resolve
 from graph.resolve.geoplace import add_placements
 from graph.resolve.identify import Identification, identify
 from graph.resolve.link_reviews import link_reviews, merged
+from graph.resolve.model import Resolution, Source
 from graph.resolve.report import REPORT_FILE
 from graph.resolve.report import to_json as resolution_json
 

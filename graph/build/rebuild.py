@@ -18,12 +18,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from graph.build import state as build_state, pieces
+from graph.build import pieces
+from graph.build import state as build_state
+from graph.build.parts import SHARDS, GraphPart, patched_lines
 from graph.build.state import BuildState, GraphRecord
 from graph.check.focused import changed_nodes, check_again, touched_nodes
-from graph.build.parts import SHARDS, GraphPart, patched_lines
-from graph.store.embedded import STORE_DIR, TRIG_FILE, TURTLE_FILE
 from graph.check.shacl import Validation
+from graph.store.embedded import STORE_DIR, TRIG_FILE, TURTLE_FILE
 
 NO_RECORD = GraphRecord("", "", 0)
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.build.pieces import Piece, Written
-from graph.store.embedded import STORE_DIR, TRIG_FILE, TURTLE_FILE
-from graph.ontology import ONTOLOGY_DIR
 from graph.check.shacl import Result
+from graph.ontology import ONTOLOGY_DIR
+from graph.store.embedded import STORE_DIR, TRIG_FILE, TURTLE_FILE
 
 if TYPE_CHECKING:
     from graph.network.store_view import Structure

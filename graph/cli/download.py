@@ -12,8 +12,8 @@ import urllib.request
 from pathlib import Path
 
 from graph.errors import InputError, ParisKGError
+from graph.sources.reading import Context
 from graph.sources.registry import dataset_kind
-from graph.sources.textmine import Context
 
 
 class DownloadError(ParisKGError):

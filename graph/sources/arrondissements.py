@@ -14,8 +14,8 @@ from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.common import named_ref
 from graph.sources.permits import arrondissement_name
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref
-from graph.sources.textmine import Context
 
 META = {
     "publisher": "Ville de Paris / Paris Data",

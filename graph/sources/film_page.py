@@ -19,8 +19,9 @@ from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.common import add_cast, named_ref
 from graph.sources.documents import Document
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref, Span, Year
-from graph.sources.textmine import Context, mine
+from graph.sources.textmine import mine
 from graph.text import FoldedText
 
 _CAPTION = re.compile(r"Still of (?P<who>.+?) in (?P<title>.+?)(?=Still of|$)")

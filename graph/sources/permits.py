@@ -18,9 +18,9 @@ from rdflib.namespace import SDO
 
 from graph.namespace import PC
 from graph.sources.common import named_ref
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref
 from graph.sources.tables import open_table, table_records
-from graph.sources.textmine import Context
 from graph.text import slug, squash
 
 META = {

@@ -12,8 +12,9 @@ from rdflib.namespace import SDO
 from graph.errors import InputError
 from graph.sources.common import named_ref
 from graph.sources.documents import Document
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref, Span
-from graph.sources.textmine import Context, mine
+from graph.sources.textmine import mine
 from graph.text import FoldedText, fold
 
 _HEADLINE = re.compile(r"^(?P<title>.+?)(?:\s+[-–]\s+.*?)?(?:\s*\((?:19|20)\d\d\))?\s*$")

@@ -11,8 +11,8 @@ from typing import Any
 from graph.errors import UnknownKindError
 from graph.sources import arrondissements, film_page, imdb, permits, press_page, review, review_folder, tmdb
 from graph.sources.documents import Document
+from graph.sources.reading import Context
 from graph.sources.records import Records
-from graph.sources.textmine import Context
 
 Reader = Callable[[Document, Context], Records]
 

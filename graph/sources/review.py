@@ -7,8 +7,9 @@ from rdflib.namespace import SDO
 
 from graph.namespace import PC
 from graph.sources.documents import Document
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref, Span
-from graph.sources.textmine import Context, mine
+from graph.sources.textmine import mine
 from graph.text import FoldedText
 
 

@@ -21,8 +21,8 @@ from rdflib.namespace import SDO
 from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.documents import decode, source_id
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref
-from graph.sources.textmine import Context
 
 META = {
     "publisher": "IMDb users, via the Large Movie Review Dataset (aclImdb, Maas et al., ACL 2011)",

@@ -30,9 +30,9 @@ from graph.sources.film_facts import (
     decimal_number,
     whole_number,
 )
+from graph.sources.reading import Context
 from graph.sources.records import Entity, Records
 from graph.sources.tables import open_table, table_records
-from graph.sources.textmine import Context
 from graph.text import squash
 
 META = {
