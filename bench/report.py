@@ -1,4 +1,4 @@
-"""The benchmark's figures as Markdown tables (printed, and written to paste into README), each
+"""The benchmark's figures as Markdown tables (printed, and written to paste into docs/benchmarks.md),
 target of the issue with "met" or "not met" beside the figure it is judged on."""
 
 from __future__ import annotations

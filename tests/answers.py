@@ -21,7 +21,7 @@ _CONCAT = re.compile(
     r'GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)', re.I
 )
 
-# What a store is allowed to answer differently, and why (README: "Pushing to a triple store").
+# What a store is allowed to answer differently, and why (docs/pushing.md).
 TOLERATED = {
     "oxigraph": frozenset(),
     "virtuoso": frozenset(

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from graph.build import cache, parts, state
 from graph.build.inputs import read_all
-from graph.build.options import BuildOptions
+from graph.build.options import BuildOptions, DatasetSpec
 from graph.build.summary import BuildReport, class_names
 from graph.build.writing import Written, move_into_place, write_all, write_changes
 from graph.check.focused import shapes_allow_focus
@@ -24,6 +24,9 @@ from graph.resolve.link_reviews import link_reviews, merged
 from graph.resolve.model import Resolution, Source
 from graph.resolve.report import REPORT_FILE
 from graph.resolve.report import to_json as resolution_json
+
+# the Python API of a build: what to ask, what it tells
+__all__ = ["BuildOptions", "BuildReport", "DatasetSpec", "build"]
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
