@@ -40,7 +40,12 @@ def test_sacre_coeur_spellings_are_one_landmark(store: ox.Store) -> None:
         for r in select(store, f"SELECT ?a {{ <{R}place/basilique-du-sacre-coeur> schema:alternateName ?a }}")
     }
     assert {"Basilique du Sacré-Coeur", "Sacré-Coeur"} <= alternates
-    assert len(select(store, "SELECT DISTINCT ?p { ?p a schema:LandmarksOrHistoricalBuildings }")) == 1
+    sacre_coeur = select(
+        store,
+        """SELECT DISTINCT ?p { ?p a schema:LandmarksOrHistoricalBuildings ;
+             schema:name|schema:alternateName ?n . FILTER(CONTAINS(LCASE(?n), "sacr")) }""",
+    )
+    assert len(sacre_coeur) == 1
 
 
 def test_coen_brothers_are_two_people(store: ox.Store) -> None:
@@ -76,3 +81,21 @@ def test_same_title_different_years_are_two_films() -> None:
     res = resolve([Source("a", a), Source("b", b)])
     assert res.of("a", "f") != res.of("b", "f")
     assert any("years differ" in m.reason for m in res.near_misses)
+
+
+def test_places_of_other_kinds_never_merge_and_a_plain_place_joins_its_kind() -> None:
+    """A country and an arrondissement of one name stay two places (the near-miss says why);
+    a place a source names without a kind joins the one place of its name."""
+    from rdflib.namespace import SDO
+
+    from graph.namespace import PC
+
+    a, b, c = Records(), Records(), Records()
+    a.add_entity(Entity("place:lu", SDO.Country, "Luxembourg", folder="place"))
+    b.add_entity(Entity("place:6", PC.Arrondissement, "6th arrondissement of Paris", folder="place"))
+    b.add_claim("place:6", SDO.alternateName, "Luxembourg")
+    c.add_entity(Entity("place:p", SDO.Place, "6th arrondissement of Paris", folder="place"))
+    res = resolve([Source("a", a), Source("b", b), Source("c", c)])
+    assert res.of("a", "place:lu") != res.of("b", "place:6")
+    assert res.of("c", "place:p") == res.of("b", "place:6")
+    assert any("other kinds of place (arrondissement vs country)" in m.reason for m in res.near_misses)

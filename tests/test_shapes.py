@@ -12,6 +12,8 @@ PREFIXES = """
 @prefix pc: <https://w3id.org/paris-cinema/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix : <https://example.org/> .
 """
 
@@ -58,6 +60,21 @@ CASES = {
         ":h a pc:FilmIdentification ; pc:textAbout :a ; pc:candidate :b ; pc:confidence 1.5 ; "
         'pc:evidence "x" .'
         ':a a schema:Movie ; rdfs:label "a" . :b a schema:Movie ; rdfs:label "b" .',
+    ),
+    "one kind of place": (  # the country Luxembourg merged into the arrondissement of that name
+        ':l a schema:Country ; rdfs:label "L" ; schema:name "Luxembourg" .'
+        ':a a pc:Arrondissement ; rdfs:label "A" ; schema:name "6th arrondissement of Paris" .',
+        ':l a schema:Country, pc:Arrondissement ; rdfs:label "L" ; schema:name "Luxembourg" .',
+    ),
+    "statement with its words": (
+        ":s a rdf:Statement ; rdf:subject :f ; rdf:predicate schema:contentLocation ; rdf:object :p ; "
+        'prov:wasDerivedFrom :d ; pc:quote "paris" ; pc:confidence 0.9 .'
+        ':d a pc:SourceDocument ; schema:name "d" ; pc:documentKind "tmdb-movies" ; '
+        f'pc:sha256 "{"0" * 64}" .',
+        ":s a rdf:Statement ; rdf:subject :f ; rdf:predicate schema:contentLocation ; rdf:object :p ; "
+        "prov:wasDerivedFrom :d ."
+        ':d a pc:SourceDocument ; schema:name "d" ; pc:documentKind "tmdb-movies" ; '
+        f'pc:sha256 "{"0" * 64}" .',
     ),
 }
 

@@ -27,8 +27,8 @@ _LOCAL = {
     SH.path, SH.property, SH.targetClass, SH.targetSubjectsOf, SH.minCount, SH.maxCount, SH.datatype,
     SH["class"], SH.nodeKind, SH["in"], SH.pattern, SH.flags, SH.minInclusive, SH.maxInclusive,
     SH.minExclusive, SH.maxExclusive, SH.minLength, SH.maxLength, SH.lessThan, SH.lessThanOrEquals,
-    SH.equals, SH.disjoint, SH["or"], SH.message, SH.severity, SH.name, SH.description, SH.deactivated,
-    SH.languageIn, SH.uniqueLang, SH.hasValue, RDF.type,
+    SH.equals, SH.disjoint, SH["or"], SH["not"], SH.message, SH.severity, SH.name, SH.description,
+    SH.deactivated, SH.languageIn, SH.uniqueLang, SH.hasValue, RDF.type,
 }  # fmt: skip
 
 

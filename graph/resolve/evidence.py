@@ -29,6 +29,18 @@ CREDIT_ROLES: dict[URIRef, str] = {
     SDO.author: "writer",
     SDO.producer: "producer",
 }
+# The kinds of place that never merge with one another: the country Luxembourg is not the
+# arrondissement named Luxembourg, the Louvre museum not the arrondissement named Louvre. A plain
+# schema:Place (a place a source names without saying what it is) has no kind and joins any.
+PLACE_KINDS: dict[URIRef, str] = {
+    SDO.Country: "country",
+    SDO.Continent: "continent",
+    SDO.City: "city",
+    PC.Arrondissement: "arrondissement",
+    PC.Quarter: "quarter",
+    SDO.LandmarksOrHistoricalBuildings: "landmark",
+    SDO.TouristAttraction: "landmark",
+}
 RELEASE_WINDOW = 3  # a film shot in year S is released in S … S+3
 PERSON_DECADES_APART = 40  # same name, other roles, careers this many years apart: two people
 _LEGAL_FORMS = (
@@ -50,9 +62,10 @@ class Facts:
     minutes: set[int] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # a person's credits: director, actor…
     active: set[int] = field(default_factory=set)  # years of a person's credited films
+    kinds: set[str] = field(default_factory=set)  # a place's kind: country, city, arrondissement…
 
     def add(self, other: Facts) -> None:
-        for name in ("years", "windows", "directors", "ids", "minutes", "roles", "active"):
+        for name in ("years", "windows", "directors", "ids", "minutes", "roles", "active", "kinds"):
             getattr(self, name).update(getattr(other, name))
 
 
@@ -90,6 +103,8 @@ def source_facts(records: Records) -> dict[str, Facts]:
     for ref, e in records.entities.items():
         if e.year and e.folder == "film":
             facts[ref].years.add(e.year)
+        elif e.folder == "place" and e.cls in PLACE_KINDS:
+            facts[ref].kinds.add(PLACE_KINDS[e.cls])
     return facts
 
 
@@ -194,6 +209,8 @@ def agree(folder: str, a: Facts, b: Facts) -> tuple[bool, str]:
         return _people_agree(a, b)
     if folder == "organization":
         return True, "same name once legal suffixes are folded"
+    if folder == "place" and a.kinds and b.kinds and not a.kinds & b.kinds:
+        return False, f"same name, other kinds of place ({' vs '.join(sorted(a.kinds | b.kinds))})"
     return True, "same name"
 
 
