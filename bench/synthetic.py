@@ -240,6 +240,8 @@ class _Generator:
                 self.countries[0] if rng.random() < 0.7 else rng.choice(self.countries),
             ),
         ]
+        if i % 10 == 0:  # one film in ten set in an arrondissement too (no draw: the rest stays as it was)
+            f.append(("schema:contentLocation", self.arrondissements[(i // 10 + 17) % 20]))
         f += [("schema:genre", _lit(g)) for g in sorted(set(rng.choices(GENRES, k=rng.randint(1, 3))))]
         f += [("schema:keywords", _lit(k)) for k in sorted(set(rng.choices(KEYWORDS, k=rng.randint(0, 6))))]
         for org in sorted(set(rng.choices(range(self.n_orgs), cum_weights=self.org_w, k=rng.randint(1, 3)))):

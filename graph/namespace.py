@@ -75,6 +75,7 @@ class PC(DefinedNamespace):
     spanStart: URIRef
     spanEnd: URIRef
     quote: URIRef
+    demonym: URIRef
     Community: URIRef
     community: URIRef
     degree: URIRef

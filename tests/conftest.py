@@ -29,6 +29,31 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 SHARED_DATA = Path(os.environ.get("PARISKG_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
+DATASETS = (
+    ("paris-filming-permits", "paris_filming_locations/lieux-de-tournage-a-paris.csv"),
+    ("paris-arrondissements", "paris_arrondissements/arrondissements.geojson"),
+    ("tmdb-movies", "tmdb_5000/tmdb_5000_movies.csv"),
+    ("imdb-movies", "imdb_5000/movie_metadata.csv"),
+    ("review-folder", "imdb_reviews_paris"),
+)
+
+
+@pytest.fixture(scope="session")
+def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The full build, once per session: the seeds and every open dataset of ../shared/data."""
+    from graph.build.options import DatasetSpec
+    from graph.cli.config import dataset_specs
+
+    missing = [path for _k, path in DATASETS if not (SHARED_DATA / path).exists()]
+    assert not missing, f"the shared datasets are missing: {missing}"
+    out = tmp_path_factory.mktemp("full") / "out"
+    listed = dataset_specs((), ROOT / "all-datasets.toml")  # the file README points users to
+    assert [(s.kind, s.path.name) for s in listed] == [(k, Path(p).name) for k, p in DATASETS]
+    specs = tuple(DatasetSpec(kind, SHARED_DATA / path) for kind, path in DATASETS)
+    report = build(BuildOptions(data=ROOT / "data", datasets=specs, out=out, html=False))
+    return out, report
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """The seed graph built once: (build folder, report)."""

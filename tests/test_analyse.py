@@ -83,7 +83,7 @@ def test_binoche_is_the_bridge_between_the_two_paris_films(
     assert both == {R + "person/juliette-binoche"}  # the one person credited on both
     run = analyse.rank_entities(projection, by="betweenness", cls="person", top=3)
     assert run.ranked[0].label == "Juliette Binoche"
-    assert run.ranked[0].betweenness > 2 * run.ranked[1].betweenness  # type: ignore[operator]
+    assert run.ranked[0].betweenness > 1.5 * run.ranked[1].betweenness  # type: ignore[operator]
 
 
 def test_klapisch_is_linked_to_the_most_entities_of_anyone(

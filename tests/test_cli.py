@@ -79,7 +79,7 @@ def test_build_prints_a_summary(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "o"), "--no-html"])
     assert result.exit_code == 0, result.output
     for words in (
-        "sources read:   8",
+        "sources read:   9",
         "triples:",
         "schema:Person",
         "kept out:       0",

@@ -9,38 +9,15 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 import pytest
 
-from graph.build.options import BuildOptions, DatasetSpec
-from graph.build.pipeline import build
 from graph.build.summary import BuildReport
-from graph.cli.config import dataset_specs
 from graph.resolve.report import load
 from graph.store.embedded import open_store
-from tests.conftest import ROOT, SHARED_DATA, select
+from tests.conftest import DATASETS, select
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-SHARED = SHARED_DATA
-DATASETS = (
-    ("paris-filming-permits", "paris_filming_locations/lieux-de-tournage-a-paris.csv"),
-    ("paris-arrondissements", "paris_arrondissements/arrondissements.geojson"),
-    ("tmdb-movies", "tmdb_5000/tmdb_5000_movies.csv"),
-    ("imdb-movies", "imdb_5000/movie_metadata.csv"),
-    ("review-folder", "imdb_reviews_paris"),
-)
 R = "https://w3id.org/paris-cinema/resource/"
-
-
-@pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
-    missing = [path for _k, path in DATASETS if not (SHARED / path).exists()]
-    assert not missing, f"the shared datasets are missing: {missing}"
-    out = tmp_path_factory.mktemp("full") / "out"
-    listed = dataset_specs((), ROOT / "all-datasets.toml")  # the file README points users to
-    assert [(s.kind, s.path.name) for s in listed] == [(k, Path(p).name) for k, p in DATASETS]
-    specs = tuple(DatasetSpec(kind, SHARED / path) for kind, path in DATASETS)
-    report = build(BuildOptions(data=ROOT / "data", datasets=specs, out=out, html=False))
-    return out, report
 
 
 @pytest.fixture(scope="module")

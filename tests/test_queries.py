@@ -26,6 +26,8 @@ EXPECTED: dict[str, tuple[dict[str, str], str, set[str]]] = {
         {"Paris", "Chacun cherche son chat", "L'Auberge espagnole", "Les Poupées russes"},
     ),
     "films-shot-in": ({"place": "Paris 18"}, "title", {"Paris"}),
+    "paris-films": ({}, "title", {"Paris", "Paris, je t'aime"}),
+    "films-set-in": ({"place": "France"}, "title", {"Paris, je t'aime"}),
     "coworkers": ({"person": "Gus Van Sant"}, "name", {"Juliette Binoche", "Joel Coen", "Natalie Portman"}),
     "films-of-distributor": ({"distributor": "Mars Distribution"}, "title", {"Paris"}),
     "franchise-films": ({"franchise": "Cities of Love"}, "title", {"Paris, je t'aime"}),

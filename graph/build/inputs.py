@@ -20,6 +20,7 @@ from graph.build.summary import BuildReport, DatasetSummary
 from graph.errors import BuildError, InputError
 from graph.resolve.geoplace import outlines
 from graph.resolve.model import Source
+from graph.resolve.place_ties import PlaceNames
 from graph.sources.curated import Cues, CuratedSource, read_cues, read_curated
 from graph.sources.documents import Document, find_documents, read_document, source_id
 from graph.sources.gazetteer import Gazetteer
@@ -33,6 +34,7 @@ class Inputs:
     description of its file), and the records of all of them as sources to resolve."""
 
     curated: list[CuratedSource]
+    cues: Cues
     documents: list[Document]
     datasets: list[tuple[Source, dict[str, Any]]]
     sources: list[Source]
@@ -47,12 +49,16 @@ class Inputs:
         described = [describe_curated(c) for c in self.curated] + [describe(d) for d in self.documents]
         return described + [d for _, d in self.datasets]
 
-    def records_keys(self) -> dict[str, str]:
-        """A dataset's graph is known by its checksum, the reader's code and the outlines that
-        place its addresses: the same key, the same graph (taken from the previous build)."""
+    def records_keys(self, names: PlaceNames) -> dict[str, str]:
+        """A dataset's graph is known by its checksum, the reader's code, the outlines that place
+        its addresses and the place names that tie its films to places: the same key, the same
+        graph (taken from the previous build)."""
         placing = hashlib.sha256(repr(outlines(self.sources)).encode()).hexdigest()[:16]
         code = cache.code_fingerprint()
-        return {d["source_id"]: f"{d['kind']}-{d['sha256']}-{code}-{placing}" for _, d in self.datasets}
+        return {
+            d["source_id"]: f"{d['kind']}-{d['sha256']}-{code}-{placing}-{names.fingerprint}"
+            for _, d in self.datasets
+        }
 
 
 def read_all(options: BuildOptions, report: BuildReport) -> Inputs:
@@ -68,7 +74,7 @@ def read_all(options: BuildOptions, report: BuildReport) -> Inputs:
     sources = read_sources(curated, cues, documents, report) + [src for src, _ in datasets]
     if options.strict and report.kept_out:
         raise BuildError(f"--strict: {len(report.kept_out)} input(s) kept out: " + "; ".join(report.kept_out))
-    return Inputs(curated, documents, datasets, sources)
+    return Inputs(curated, cues, documents, datasets, sources)
 
 
 def read_inputs(data: Path, report: BuildReport) -> tuple[list[CuratedSource], Cues, list[Document]]:

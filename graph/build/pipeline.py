@@ -22,6 +22,7 @@ from graph.resolve.geoplace import add_placements
 from graph.resolve.identify import Identification, identify
 from graph.resolve.link_reviews import link_reviews, merged
 from graph.resolve.model import Resolution, Source
+from graph.resolve.place_ties import add_place_ties, place_names
 from graph.resolve.report import REPORT_FILE
 from graph.resolve.report import to_json as resolution_json
 
@@ -37,8 +38,10 @@ def build(options: BuildOptions, progress: Callable[[str], None] = lambda _: Non
         with report.timed("reading"):
             inputs = read_all(options, report)  # documents, curated files, datasets: records
             report.sources = inputs.names()
-            records_keys = inputs.records_keys()  # a dataset's graph is known by these
+            names = place_names(inputs.sources, inputs.cues)  # the places a film's words may name
+            records_keys = inputs.records_keys(names)  # a dataset's graph is known by these
             report.placed_by_coordinates = add_placements(inputs.sources)  # addresses in arrondissements
+            report.tied_to_places = add_place_ties(inputs.sources, names)  # films in the places they name
         progress("resolving entities")
         with report.timed("resolving"):
             resolution, found = resolve_sources(inputs.sources, report)  # one entity per real thing

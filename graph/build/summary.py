@@ -52,6 +52,7 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
     datasets: list[DatasetSummary] = field(default_factory=list)
     placed_by_coordinates: int = 0
+    tied_to_places: int = 0  # ties of films to places read from their keywords, summaries and titles
     steps: dict[str, float] = field(default_factory=dict)  # seconds of each step, for the summary
     # a rebuild from the previous build: graphs made again (their inputs changed), of how many
     rebuilt: tuple[int, int] | None = None

@@ -114,6 +114,10 @@ def build(
             click.echo(f"    … and {len(d.kept_out) - 20} more")
         for note in d.notes:
             click.echo(f"    {note}")
+    if report.tied_to_places:
+        click.echo(
+            f"  films tied to places by their keywords, summaries and titles: {report.tied_to_places} ties"
+        )
     if report.placed_by_coordinates:
         click.echo(
             f"  placed in their arrondissement by coordinates: {report.placed_by_coordinates} addresses"

@@ -134,7 +134,7 @@ def add_source_claims(ds: Quads, src: Source, resolution: Resolution, text: str 
         o = iri[(sid, claim.obj.ref)] if isinstance(claim.obj, Ref) else term(claim.obj)
         if claim.prop not in _NAMES_RESOLVED:
             triples.append((s, claim.prop, o))
-        if claim.span is not None:
+        if claim.span is not None or claim.quote is not None:
             triples += _statement(sid, s, claim, o, text)
     for e in src.records.entities.values():
         if e.name and e.span is not None:
@@ -144,9 +144,11 @@ def add_source_claims(ds: Quads, src: Source, resolution: Resolution, text: str 
 
 
 def _statement(source_id: str, s: URIRef, claim: Claim, o: Node, text: str | None) -> list[Triple]:
-    """Reify one claim with the characters of the source that state it (rdf:Statement)."""
-    assert claim.span is not None
-    digest = hashlib.sha1(f"{source_id}|{s}|{claim.prop}|{o}|{claim.span}".encode()).hexdigest()[:16]
+    """Reify one claim with the words of the source that state it (rdf:Statement): the span of
+    its text and the words there, or the quoted words of a table's cell; and the confidence of
+    the rule that read it, when it has one."""
+    where = claim.span if claim.span is not None else claim.quote
+    digest = hashlib.sha1(f"{source_id}|{s}|{claim.prop}|{o}|{where}".encode()).hexdigest()[:16]
     st = RESOURCE[f"statement/{digest}"]
     triples: list[Triple] = [
         (st, RDF.type, RDF.Statement),
@@ -154,11 +156,16 @@ def _statement(source_id: str, s: URIRef, claim: Claim, o: Node, text: str | Non
         (st, RDF.predicate, claim.prop),
         (st, RDF.object, o),
         (st, PROV.wasDerivedFrom, source_iri(source_id)),
-        (st, PC.spanStart, Literal(claim.span.start)),
-        (st, PC.spanEnd, Literal(claim.span.end)),
     ]
-    if text is not None:
-        triples.append((st, PC.quote, Literal(text[claim.span.start : claim.span.end])))
+    if claim.span is not None:
+        triples.append((st, PC.spanStart, Literal(claim.span.start)))
+        triples.append((st, PC.spanEnd, Literal(claim.span.end)))
+        if text is not None:
+            triples.append((st, PC.quote, Literal(text[claim.span.start : claim.span.end])))
+    elif claim.quote is not None:
+        triples.append((st, PC.quote, Literal(claim.quote)))
+    if claim.confidence is not None:
+        triples.append((st, PC.confidence, Literal(Decimal(str(claim.confidence)))))
     return triples
 
 

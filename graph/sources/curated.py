@@ -158,6 +158,8 @@ class _Builder:
         if kind not in PLACE_TYPES:
             raise self.fail("place", i, f"unknown type '{kind}'; known: {', '.join(PLACE_TYPES)}")
         ref = self.named("place", i, row, PLACE_TYPES[kind], "place")
+        for demonym in self.field_list(row, "demonyms", "place", i):  # "Parisian": a text's word for it
+            self.records.add_claim(ref, PC.demonym, demonym)
         parent = self.field_str(row, "contained_in", "place", i)
         if parent:
             self.records.add_claim(ref, SDO.containedInPlace, Ref(self.place_named(parent, SDO.Place)))
@@ -207,6 +209,8 @@ class Cues:
     comparisons: tuple[str, ...] = ()
     currencies: dict[str, str] = field(default_factory=dict)
     multipliers: dict[str, int] = field(default_factory=dict)
+    setting_before: tuple[str, ...] = ()  # words before a place that put a story there ("in", "to")
+    not_places: tuple[str, ...] = ()  # phrases holding a place's name that name no place
 
 
 def read_cues(path: Path) -> Cues:

@@ -72,12 +72,16 @@ class Entity:
 
 @dataclass(frozen=True)
 class Claim:
-    """A statement of a source: subject ``prop`` object, with the span of text that says it."""
+    """A statement of a source: subject ``prop`` object, with the span of text that says it, or,
+    when the source has no text to point into (a table's cell), the words that say it (``quote``).
+    A claim read from prose by a rule that can be wrong carries the rule's ``confidence``."""
 
     subject: str
     prop: URIRef
     obj: Object
     span: Span | None = None
+    quote: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -232,9 +236,18 @@ class Records:
         if first is not entity and entity.name and first.name and entity.name != first.name:
             self.add_claim(entity.ref, SDO.alternateName, entity.name, entity.span)
 
-    def add_claim(self, subject: str, prop: URIRef, obj: Object, span: Span | None = None) -> None:
+    def add_claim(
+        self,
+        subject: str,
+        prop: URIRef,
+        obj: Object,
+        span: Span | None = None,
+        *,
+        quote: str | None = None,
+        confidence: float | None = None,
+    ) -> None:
         """Add one claim, once."""
-        self.claims.add(Claim(subject, prop, obj, span))
+        self.claims.add(Claim(subject, prop, obj, span, quote, confidence))
 
     def claims_of(self, *props: URIRef) -> Sequence[Claim]:
         """The claims of any of ``props`` (each named once), in the order they were added: steps
