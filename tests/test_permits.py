@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib.namespace import SDO
@@ -13,7 +14,7 @@ from graph.errors import InputError
 from graph.namespace import PC
 from graph.sources.permits import arrondissement_of_postcode, read, series_title
 from graph.sources.reading import Context
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, select
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = SHARED_DATA
@@ -145,3 +146,75 @@ def test_dataset_build_uses_defined_terms_and_shaped_classes(fixture_build: tupl
     out, _ = fixture_build
     assert undefined_terms(out) == []
     assert unshaped_classes(out) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("Agnès Varda", ["Agnès Varda"]),
+        ("Marcel PAGNOL ET Sacha GUITRY", ["Marcel PAGNOL", "Sacha GUITRY"]),
+        ("Jacques Demy / Agnès Varda, Chris Marker", ["Jacques Demy", "Agnès Varda", "Chris Marker"]),
+        ("Louis et Auguste LUMIERE", ["Louis LUMIERE", "Auguste LUMIERE"]),
+        ("Ben, Jean Dupont", ["Ben", "Jean Dupont"]),  # a comma gives no shared surname
+        ("Laurel & Hardy", ["Laurel", "Hardy"]),
+        ("Alice Guy (épisodes 1-3) et Germaine Dulac", ["Alice Guy", "Germaine Dulac"]),
+        ("n/a", []),
+        ("N/A", []),
+        ("4", []),
+    ],
+)
+def test_a_credit_naming_several_people_is_several_people(cell: str, names: list[str]) -> None:
+    from graph.sources.credit_names import people
+
+    assert people(cell) == names
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("Carré et Rond Productions", ["Carré et Rond Productions"]),  # "et" inside a company name
+        ("Les Films du Lundi / Mardi Films", ["Les Films du Lundi", "Mardi Films"]),
+        ("PATHE c/o PATHE PRODUCTION", ["PATHE"]),
+        ("Soof BV P/a", ["Soof BV P/a"]),
+        ("n/a", []),
+    ],
+)
+def test_a_company_name_is_split_on_commas_and_slashes_only(cell: str, names: list[str]) -> None:
+    from graph.sources.credit_names import companies
+
+    assert companies(cell) == names
+
+
+def test_names_in_capitals_get_their_usual_case() -> None:
+    from graph.resolve.entities import person_case
+
+    assert person_case("Jean-Luc GODARD") == "Jean-Luc Godard"
+    assert person_case("AGNES DE LA VARDA") == "Agnes de la Varda"
+    assert person_case("JJ Abrams") == "JJ Abrams"  # initials stay
+    assert person_case("Agnès Varda") == "Agnès Varda"
+
+
+def test_the_real_permits_credit_each_person_once(full_store_permits: ox.Store) -> None:
+    """On the full build: credits of two people are two people, a placeholder is nobody, a
+    company with "et" in its name is one company, and names keep their usual case."""
+    names = {
+        r[0] for r in select(full_store_permits, "SELECT DISTINCT ?n { ?p a schema:Person ; schema:name ?n }")
+    }
+    assert "Olivier Nakache" in names and "Eric Toledano" in names
+    assert not any(" et " in n.lower() or "/" in n for n in names), [n for n in names if " et " in n.lower()]
+    assert "n/a" not in names and "Nicolas Guicheteau" in names
+    companies = {
+        r[0]
+        for r in select(
+            full_store_permits, "SELECT DISTINCT ?n { ?o a schema:Organization ; schema:name ?n }"
+        )
+    }
+    assert any(n.lower() == "son et lumière" or n.lower() == "son et lumiere" for n in companies)
+    assert "Son" not in companies
+
+
+@pytest.fixture(scope="module")
+def full_store_permits(full: tuple[Path, object]) -> ox.Store:
+    from graph.store.embedded import open_store
+
+    return open_store(full[0])

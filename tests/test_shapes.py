@@ -61,6 +61,10 @@ CASES = {
         'pc:evidence "x" .'
         ':a a schema:Movie ; rdfs:label "a" . :b a schema:Movie ; rdfs:label "b" .',
     ),
+    "one person a name": (
+        ':p a schema:Person ; rdfs:label "P" ; schema:name "Jean-Pierre Jeunet" .',
+        ':p a schema:Person ; rdfs:label "P" ; schema:name "Eric Toledano et Olivier Nakache" .',
+    ),
     "one kind of place": (  # the country Luxembourg merged into the arrondissement of that name
         ':l a schema:Country ; rdfs:label "L" ; schema:name "Luxembourg" .'
         ':a a pc:Arrondissement ; rdfs:label "A" ; schema:name "6th arrondissement of Paris" .',

@@ -205,14 +205,21 @@ _PARTICLES = {"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", 
 
 
 def person_case(name: str) -> str:
-    """A name written in capitals, as a name: "ANTOINE DE CAUNES" -> "Antoine de Caunes"."""
-    words = []
-    for i, word in enumerate(name.lower().split()):
-        if i and word in _PARTICLES:
-            words.append(word)
+    """A name written in capitals, or with its surname in capitals, as a name: "ANTOINE DE CAUNES"
+    -> "Antoine de Caunes", "Nicolas GUICHETEAU" -> "Nicolas Guicheteau"; a name without a word of
+    three capitals or more is left as written ("JJ Perry")."""
+    words = name.split()
+    if not any(w.isupper() and sum(c.isalpha() for c in w) >= 3 for w in words):
+        return name
+    out = []
+    for i, word in enumerate(words):
+        if not word.isupper():
+            out.append(word)
+        elif i and word.lower() in _PARTICLES:
+            out.append(word.lower())
         else:
-            words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
-    return " ".join(words)
+            out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(out)
 
 
 def _canonical(
@@ -225,7 +232,7 @@ def _canonical(
     Spellings of the same name (same folding) count, aliases ("City of Light") do not."""
     if len(members) == 1 and not alternates.get(members[0]):  # most entities: one record, one name
         folder, name, is_curated = info[members[0]]
-        return person_case(name) if not is_curated and folder == "person" and name.isupper() else name
+        return person_case(name) if not is_curated and folder == "person" else name
     curated = [info[n][1] for n in sorted(members) if info[n][2]]
     if curated:
         return curated[0]
@@ -233,10 +240,8 @@ def _canonical(
     keys = {fold(n) for n in names}
     names += [a for n in members for a in alternates[n] if fold(a) in keys]
     counts = Counter(names)
-    best = max(sorted(counts), key=lambda n: (accents(n), not n.isupper(), counts[n]))
-    if best.isupper() and info[members[0]][0] == "person":
-        return person_case(best)
-    return best
+    best = max(sorted(counts), key=lambda n: (accents(n), person_case(n) == n, counts[n]))
+    return person_case(best) if info[members[0]][0] == "person" else best
 
 
 _RESOURCE = str(RESOURCE)

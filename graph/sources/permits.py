@@ -17,6 +17,7 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import PC
+from graph.sources import credit_names
 from graph.sources.common import named_ref
 from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref
@@ -110,6 +111,7 @@ def read(path: Path, ctx: Context) -> Records:
     seen: dict[tuple[str, ...], str] = {}
     duplicates: dict[str, int] = {}
     outside: list[str] = []
+    no_names: list[str] = []  # rows whose director cell names nobody ("n/a")
     for number, rec in table_records(columns, rows, records):
         problem = _check(rec)
         if problem:
@@ -122,7 +124,7 @@ def read(path: Path, ctx: Context) -> Records:
             records.add_claim(shoot, PC.permitId, rec["id_lieu"].strip())
             records.add_claim(shoot, PC.sourceRow, number)
             continue
-        seen[key] = _add_shoot(records, rec, number, outside)
+        seen[key] = _add_shoot(records, rec, number, outside, no_names)
     for shoot, count in duplicates.items():
         records.add_claim(shoot, PC.duplicateRows, count - 1)
     collapsed = sum(c - 1 for c in duplicates.values())
@@ -131,6 +133,11 @@ def read(path: Path, ctx: Context) -> Records:
         records.notes.append(
             f"{len(outside)} rows outside Paris by postcode (kept, no arrondissement): "
             f"rows {', '.join(outside)}"
+        )
+    if no_names:
+        records.notes.append(
+            f"{len(no_names)} rows whose director cell names nobody (kept, no director): "
+            f"rows {', '.join(no_names)}"
         )
     return records
 
@@ -159,7 +166,9 @@ def _check(rec: dict[str, str]) -> str | None:
     return None
 
 
-def _add_shoot(records: Records, rec: dict[str, str], number: int, outside: list[str]) -> str:
+def _add_shoot(
+    records: Records, rec: dict[str, str], number: int, outside: list[str], no_names: list[str]
+) -> str:
     kind, cls, folder = KINDS[_clean(rec["type_tournage"]).casefold().replace("é", "e")]
     title = _clean(rec["nom_tournage"])
     season = None
@@ -199,17 +208,15 @@ def _add_shoot(records: Records, rec: dict[str, str], number: int, outside: list
         records.add_claim(place, SDO.containedInPlace, Ref(arr))
     elif postcode and not postcode.startswith("75"):
         outside.append(str(number))
-    for name in _names(rec.get("nom_realisateur", "")):
+    directors = rec.get("nom_realisateur", "")
+    if credit_names.unusual(directors):
+        no_names.append(f"{number} ({_clean(directors)!r})")
+    for name in credit_names.people(_clean(directors)):
         person = named_ref("person", name)
         records.add_entity(Entity(person, SDO.Person, name, folder="person"))
         records.add_claim(production, SDO.director, Ref(person))
-    for name in _names(rec.get("nom_producteur", "")):
+    for name in credit_names.companies(_clean(rec.get("nom_producteur", ""))):
         org = named_ref("organization", name)
         records.add_entity(Entity(org, SDO.Organization, name, folder="organization"))
         records.add_claim(production, SDO.productionCompany, Ref(org))
     return shoot
-
-
-def _names(cell: str) -> list[str]:
-    """The names of a cell: "A, B" and "A et B" are two; empty is none."""
-    return [n for n in (_clean(p) for p in re.split(r",|\bet\b|&", cell)) if n]
