@@ -157,6 +157,7 @@ def test_dataset_build_uses_defined_terms_and_shaped_classes(fixture_build: tupl
         ("Louis et Auguste LUMIERE", ["Louis LUMIERE", "Auguste LUMIERE"]),
         ("Ben, Jean Dupont", ["Ben", "Jean Dupont"]),  # a comma gives no shared surname
         ("Laurel & Hardy", ["Laurel", "Hardy"]),
+        ("Jean-Pierre MELVILLE - Jean-Luc Godard", ["Jean-Pierre MELVILLE", "Jean-Luc Godard"]),
         ("Alice Guy (épisodes 1-3) et Germaine Dulac", ["Alice Guy", "Germaine Dulac"]),
         ("n/a", []),
         ("N/A", []),
@@ -201,7 +202,9 @@ def test_the_real_permits_credit_each_person_once(full_store_permits: ox.Store) 
         r[0] for r in select(full_store_permits, "SELECT DISTINCT ?n { ?p a schema:Person ; schema:name ?n }")
     }
     assert "Olivier Nakache" in names and "Eric Toledano" in names
-    assert not any(" et " in n.lower() or "/" in n for n in names), [n for n in names if " et " in n.lower()]
+    assert not any(" et " in n.lower() or "/" in n or " - " in n for n in names), [
+        n for n in names if " et " in n.lower()
+    ]
     assert "n/a" not in names and "Nicolas Guicheteau" in names
     companies = {
         r[0]

@@ -2,7 +2,8 @@
 "A / B", "A, B") or none ("n/a"), and a shared surname may be written once ("Stéphane et David
 FOENKINOS" is Stéphane Foenkinos and David Foenkinos).
 
-People are split on commas, slashes, "&" and the words "et" / "and" in any case; a company is
+People are split on commas, slashes, "&", a dash between spaces ("A - B", not "Jean-Pierre") and
+the words "et" / "and" in any case; a company is
 split on commas and slashes only, since "Son et Lumière" and "Haut et Court" are one company each,
 and loses what follows "c/o" (in care of: the company named first is the one credited).
 """
@@ -15,7 +16,7 @@ from graph.text import squash
 
 # cells that name nobody: kept out of the graph, with the row, by the reader
 NOT_NAMES = frozenset({"n/a", "na", "nc", "n.c.", "-", "--", "?", "x", "inconnu", "unknown", "none", "aucun"})
-_PERSON_SEPARATORS = re.compile(r"\s*([,;/&+]|\b(?:et|and)\b)\s*", re.IGNORECASE)
+_PERSON_SEPARATORS = re.compile(r"\s*([,;/&+]|(?<=\s)[-–—](?=\s)|\b(?:et|and)\b)\s*", re.IGNORECASE)
 _COMPANY_SEPARATORS = re.compile(r"\s*(?:,|(?<![cCpP])/)\s*")
 _CARE_OF = re.compile(r"\s*\(?\b[cC]/[oO0]\b.*$")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
