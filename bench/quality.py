@@ -22,7 +22,17 @@ from graph.build.options import BuildOptions, DatasetSpec  # noqa: E402
 from graph.build.pipeline import build  # noqa: E402
 from graph.store.embedded import open_store  # noqa: E402
 from tests.conftest import DATASETS, SHARED_DATA  # noqa: E402
-from tests.quality import Predicted, paris_labels, paris_predictions, reliability, score_ties  # noqa: E402
+from tests.quality import (  # noqa: E402
+    Predicted,
+    b_cubed,
+    paris_labels,
+    paris_predictions,
+    reliability,
+    resolution_pairs,
+    same,
+    score_pairs,
+    score_ties,
+)
 
 FILM_TABLES = ("tmdb-movies", "imdb-movies")
 
@@ -73,6 +83,39 @@ def main() -> None:
         print(f"\nDevelopment rows the graph gets wrong ({len(wrong)}):")
         for label, guess in wrong:
             print(f"  {label.dataset} {label.id} {label.title}: labelled {label.tie}, graph says {guess}")
+        print_resolution(store)
+
+
+def print_resolution(store: object) -> None:
+    """Pairwise precision, recall and F1 of resolution by kind, and B-cubed, on both halves."""
+    pairs = resolution_pairs()
+    print("\n## Resolution (tests/labels/resolution_pairs.csv)\n")
+    print("| half | kind | pairs | matches | precision | recall | F1 |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for split in ("dev", "test"):
+        half = [p for p in pairs if p.split == split]
+        for kind in ("film", "person", "company", "place", "all"):
+            chosen = half if kind == "all" else [p for p in half if p.kind == kind]
+            s = score_pairs(store, chosen)  # type: ignore[arg-type]
+            matches = sum(p.match for p in chosen)
+            name = f"**{kind}**" if kind == "all" else kind
+            print(
+                f"| {split} | {name} | {len(chosen)} | {matches} | {s.precision:.3f} ({s.tp}/{s.tp + s.fp})"
+                f" | {s.recall:.3f} ({s.tp}/{s.tp + s.fn}) | {s.f1:.3f} |"
+            )
+    print("\n| half | B-cubed precision | B-cubed recall |")
+    print("|---|---:|---:|")
+    for split in ("dev", "test"):
+        bp, br = b_cubed(store, [p for p in pairs if p.split == split])  # type: ignore[arg-type]
+        print(f"| {split} | {bp:.3f} | {br:.3f} |")
+    wrong = [p for p in pairs if p.split == "dev" and same(store, p) != p.match]  # type: ignore[arg-type]
+    print(f"\nDevelopment pairs the graph gets wrong ({len(wrong)}):")
+    for p in wrong:
+        verdict = "kept apart" if p.match else "merged"
+        print(
+            f"  {p.kind}: {p.a.value.strip()!r} ({p.a.dataset} {p.a.key}) / {p.b.value.strip()!r} "
+            f"({p.b.dataset} {p.b.key}) {verdict}: {p.note}"
+        )
 
 
 if __name__ == "__main__":

@@ -221,3 +221,12 @@ def full_store_permits(full: tuple[Path, object]) -> ox.Store:
     from graph.store.embedded import open_store
 
     return open_store(full[0])
+
+
+@pytest.mark.parametrize("module", ["graph.sources.credit_names", "graph.resolve.evidence"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0

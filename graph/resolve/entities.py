@@ -17,7 +17,17 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from graph.namespace import RESOURCE
-from graph.resolve.evidence import IDENTIFIERS, NO_FACTS, Facts, agree, block_key, source_facts, strength
+from graph.resolve.evidence import (
+    IDENTIFIERS,
+    NO_FACTS,
+    Facts,
+    agree,
+    block_key,
+    compact_title,
+    credit_typos,
+    source_facts,
+    strength,
+)
 from graph.resolve.model import Conflict, Merge, NearMiss, Node, Resolution, Source
 from graph.sources.records import Entity, Ref
 from graph.text import accents, fold, slug
@@ -89,8 +99,13 @@ def resolve(sources: Sequence[Source]) -> Resolution:
     for (prop, value), nodes in sorted(by_id.items()):
         for n in nodes[1:]:
             join(nodes[0], n, f"same {IDENTIFIERS[prop]} id {value}")
+    for src in sources:  # a typo of one name among one film's credits: one person
+        for a, b, why in src.records.derived(credit_typos):
+            if (src.source_id, a) in info and (src.source_id, b) in info:
+                join((src.source_id, a), (src.source_id, b), why)
 
     index: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    compacts: dict[str, list[Node]] = defaultdict(list)
     for node, (folder, name, _c) in info.items():
         names = alternates.get(node)
         for key in (
@@ -98,6 +113,13 @@ def resolve(sources: Sequence[Source]) -> Resolution:
         ):
             if key:
                 index[(folder, key)].append(node)
+        if folder == "film":
+            compacts[compact_title(name)].append(node)
+    # a second block of films whose titles are written apart ("Hit & Run", "Hit and Run"), when
+    # the block of their folded titles does not already hold them all
+    for compact, nodes in compacts.items():
+        if compact and len({fold(info[n][1]) for n in nodes}) > 1:
+            index[("film", "~" + compact)] = nodes
     for (folder, key), nodes in sorted(index.items()):
         if len(nodes) > 1:  # a block of one has nothing to join
             _resolve_block(folder, key, nodes, uf, facts, join, resolution)

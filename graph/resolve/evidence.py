@@ -41,13 +41,14 @@ PLACE_KINDS: dict[URIRef, str] = {
     SDO.LandmarksOrHistoricalBuildings: "landmark",
     SDO.TouristAttraction: "landmark",
 }
+RELEASE_GAP = 3  # one film's years in two tables (festival, release) up to this far apart
 RELEASE_WINDOW = 3  # a film shot in year S is released in S … S+3
 PERSON_DECADES_APART = 40  # same name, other roles, careers this many years apart: two people
 _LEGAL_FORMS = (
     "sa sas sasu sarl eurl snc sca scs gie inc incorporated ltd limited llc llp plc gmbh ag bv nv srl spa"
 )
 LEGAL_SUFFIXES = frozenset(
-    (_LEGAL_FORMS + " co corp corporation company cie production productions prod prods").split()
+    (_LEGAL_FORMS + " co corp corporation company cie production productions prod prods films film").split()
 )
 
 
@@ -82,6 +83,20 @@ def organization_key(name: str) -> str:
 def block_key(folder: str, name: str) -> str:
     """The blocking key of a name in ``folder``."""
     return organization_key(name) if folder == "organization" else fold(name)
+
+
+_TITLE_NOISE = frozenset({"the", "a", "an", "and", "3d", "4d", "3", "d", "in"})
+
+
+def compact_title(title: str) -> str:
+    """A film's title without spaces, articles, "and" or a 3D tag: a second blocking key, so that
+    "Hit & Run" meets "Hit and Run", "Troll Hunter" meets "Trollhunter" and "Shark Night 3D" meets
+    "Shark Night" (their years and running times then decide, as for any title).
+
+    >>> compact_title("Hit & Run") == compact_title("Hit and Run") == compact_title("HIT-RUN")
+    True
+    """
+    return "".join(w for w in fold(title).split() if w not in _TITLE_NOISE)
 
 
 def source_facts(records: Records) -> dict[str, Facts]:
@@ -175,6 +190,8 @@ def _films_agree(a: Facts, b: Facts) -> tuple[bool, str]:
         if gap == 1 and (directors or close_runtime):
             why = f"director {directors[0]}" if directors else "running time"
             return True, f"years {_years(a.years | b.years)} one apart and {why} agrees"
+        if gap <= RELEASE_GAP and close_runtime:  # a festival year and a release year, one film
+            return True, f"years {_years(a.years | b.years)} {gap} apart and running time agrees"
         return False, f"years differ ({_years(a.years | b.years)})"
     if (a.years and b.windows) or (b.years and a.windows):
         years, windows = (a.years, b.windows) if a.years else (b.years, a.windows)
@@ -226,3 +243,30 @@ def strength(folder: str, f: Facts) -> int:
     if folder != "film":
         return 0
     return 0 if f.ids else 1 if f.years else 2 if f.windows else 3
+
+
+TYPO_RATIO = 0.85  # how alike two folded names of one film's credits must be to be one person
+
+
+def credit_typos(records: Records) -> list[tuple[str, str, str]]:
+    """Two people one source credits on the same film whose names differ by a typo ("Cathy Verne"
+    and "Cathy Verney", "Luc" and "Luke Snellin"): (ref, ref, why). A permit file writes a
+    director anew on each row; two people of almost one name on one film are one person, while
+    two names alike across films are left to the blocks.
+
+    Only credits of one kind on one film are compared, never all pairs."""
+    from difflib import SequenceMatcher
+
+    by_film: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for film, person, role in _credits(records):
+        by_film[(film, role)].add(person)
+    found = []
+    for (_film, role), people in sorted(by_film.items()):
+        named = sorted(
+            (fold(e.name), ref) for ref in people if (e := records.entities.get(ref)) is not None and e.name
+        )
+        for i, (a, ref_a) in enumerate(named):
+            for b, ref_b in named[i + 1 :]:
+                if a != b and min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= TYPO_RATIO:
+                    found.append((ref_a, ref_b, f"{role} of one film, names a typo apart ({a} / {b})"))
+    return found

@@ -15,7 +15,11 @@ import re
 from graph.text import squash
 
 # cells that name nobody: kept out of the graph, with the row, by the reader
-NOT_NAMES = frozenset({"n/a", "na", "nc", "n.c.", "-", "--", "?", "x", "inconnu", "unknown", "none", "aucun"})
+NOT_NAMES = frozenset(
+    {"n/a", "na", "nc", "n.c.", "-", "--", "?", "x", "inconnu", "unknown", "none", "aucun", "non communique",
+     "non communiqué", "non renseigne", "non renseigné"}
+)  # fmt: skip
+_HONORIFIC = re.compile(r"^(?:monsieur|madame|mademoiselle|m\.|mme|mr\.?|mrs\.?|ms\.?)\s+", re.IGNORECASE)
 _PERSON_SEPARATORS = re.compile(r"\s*([,;/&+]|(?<=\s)[-–—](?=\s)|\b(?:et|and)\b)\s*", re.IGNORECASE)
 _COMPANY_SEPARATORS = re.compile(r"\s*(?:,|(?<![cCpP])/)\s*")
 _CARE_OF = re.compile(r"\s*\(?\b[cC]/[oO0]\b.*$")
@@ -54,7 +58,7 @@ def people(cell: str) -> list[str]:
         after = parts[i + 1].split() if i + 1 < len(parts) else []
         if " " not in part and len(after) >= 2 and joins[i] in ("et", "and", "&"):
             part = f"{part} {' '.join(after[1:])}"  # "Stéphane et David FOENKINOS": one surname for both
-        names.append(part)
+        names.append(_HONORIFIC.sub("", part))  # "Monsieur Mohamed Hamidi" is Mohamed Hamidi
     return list(dict.fromkeys(n for n in names if n and is_name(n)))
 
 

@@ -22,7 +22,7 @@ from graph.sources.common import named_ref
 from graph.sources.reading import Context
 from graph.sources.records import Entity, Records, Ref
 from graph.sources.tables import open_table, table_records
-from graph.text import slug, squash
+from graph.text import fold, slug, squash
 
 META = {
     "publisher": "Ville de Paris / Paris Data",
@@ -112,11 +112,15 @@ def read(path: Path, ctx: Context) -> Records:
     duplicates: dict[str, int] = {}
     outside: list[str] = []
     no_names: list[str] = []  # rows whose director cell names nobody ("n/a")
+    good = []
     for number, rec in table_records(columns, rows, records):
         problem = _check(rec)
         if problem:
             records.rejected.append((number, problem))
-            continue
+        else:
+            good.append((number, rec))
+    titles = production_titles(good)
+    for number, rec in good:
         key = tuple(v for k, v in sorted(rec.items()) if k != "id_lieu")
         if key in seen:
             shoot = seen[key]
@@ -124,7 +128,7 @@ def read(path: Path, ctx: Context) -> Records:
             records.add_claim(shoot, PC.permitId, rec["id_lieu"].strip())
             records.add_claim(shoot, PC.sourceRow, number)
             continue
-        seen[key] = _add_shoot(records, rec, number, outside, no_names)
+        seen[key] = _add_shoot(records, rec, number, titles[number], outside, no_names)
     for shoot, count in duplicates.items():
         records.add_claim(shoot, PC.duplicateRows, count - 1)
     collapsed = sum(c - 1 for c in duplicates.values())
@@ -166,21 +170,54 @@ def _check(rec: dict[str, str]) -> str | None:
     return None
 
 
-def _add_shoot(
-    records: Records, rec: dict[str, str], number: int, outside: list[str], no_names: list[str]
-) -> str:
-    kind, cls, folder = KINDS[_clean(rec["type_tournage"]).casefold().replace("é", "e")]
+def _kind(rec: dict[str, str]) -> tuple[str, URIRef, str]:
+    return KINDS[_clean(rec["type_tournage"]).casefold().replace("é", "e")]
+
+
+def _title(rec: dict[str, str]) -> tuple[str, int | None]:
+    """A row's title, and its season for a series ("ENGRENAGES SAISON 8": "ENGRENAGES", 8)."""
     title = _clean(rec["nom_tournage"])
-    season = None
-    if cls == SDO.TVSeries:
-        title, season = series_title(title)
+    return series_title(title) if _kind(rec)[1] == SDO.TVSeries else (title, None)
+
+
+def production_titles(rows: list[tuple[int, dict[str, str]]]) -> dict[int, str]:
+    """The title each row's production is known by. A title that is another title of the same
+    kind, director and producer followed by more words ("CHIEN 51 TUILERIES", "Bastion 36 -
+    POURSUITE MOTO", "UNCORKED (additif)") is that shorter title: one production, shot in many
+    places, its permits labelled by place or by unit."""
+    written: dict[int, tuple[tuple[str, str, str], str]] = {}
+    groups: dict[tuple[str, str, str], set[str]] = {}
+    for number, rec in rows:
+        key = (_kind(rec)[0], fold(rec.get("nom_realisateur", "")), fold(rec.get("nom_producteur", "")))
+        title = _title(rec)[0]
+        written[number] = (key, title)
+        groups.setdefault(key, set()).add(title)
+    known: dict[int, str] = {}
+    for number, (key, title) in written.items():
+        folded = fold(title)
+        shorter = [t for t in groups[key] if folded.startswith(fold(t) + " ")]
+        known[number] = min(shorter, key=lambda t: (len(fold(t)), t)) if shorter else title
+    return known
+
+
+def _add_shoot(
+    records: Records,
+    rec: dict[str, str],
+    number: int,
+    title: str,
+    outside: list[str],
+    no_names: list[str],
+) -> str:
+    """One row's shoot, its address and its production (known by ``title``)."""
+    kind, cls, folder = _kind(rec)
+    season = _title(rec)[1]
     production = named_ref(folder, title)
     records.add_entity(Entity(production, cls, title, folder=folder))
     permit = rec["id_lieu"].strip()
     shoot = f"shoot:{permit}"
     records.add_entity(Entity(shoot, PC.Shoot, key=(permit,), folder="shoot"))
     start, end = date.fromisoformat(rec["date_debut"].strip()), date.fromisoformat(rec["date_fin"].strip())
-    records.add_claim(shoot, SDO.name, f"{title}, {start.isoformat()}")
+    records.add_claim(shoot, SDO.name, f"{_title(rec)[0]}, {start.isoformat()}")  # the permit's own label
     records.add_claim(shoot, PC.shotFor, Ref(production))
     records.add_claim(shoot, SDO.startDate, start)
     records.add_claim(shoot, SDO.endDate, end)
