@@ -15,7 +15,7 @@ from graph.namespace import PC
 from graph.sources.common import named_ref
 from graph.sources.curated import Cues
 from graph.sources.gazetteer import Gazetteer, Known, Mention
-from graph.sources.records import Entity, Records, Span
+from graph.sources.records import Entity, Records, Ref, Span
 from graph.text import FoldedText
 
 FILMISH = (SDO.Movie, SDO.CreativeWorkSeries, PC.Franchise)
@@ -130,3 +130,8 @@ class Reading:
         films = [m for m in self.in_span(lo, hi, (SDO.Movie,)) if before is None or m.span.end <= before]
         films = [m for m in films if self.raw[m.span.start - 1 : m.span.start] != "("]
         return self.refs(films[-1])[0] if films else self.film
+
+    def credit_director(self, film: Mention, person: Mention, span: Span) -> None:
+        """Record that the person ``person`` names directed the film ``film`` names."""
+        for ref in self.refs(person):
+            self.records.add_claim(self.refs(film)[0], SDO.director, Ref(ref), span)

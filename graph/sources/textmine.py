@@ -24,36 +24,22 @@ _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 _CHAR_IN_PARENS = re.compile(rf"(?P<char>{_CAP}(?:\s{_CAP}){{0,2}}) \((?P<inner>[^()]{{1,160}})\)")
 _PLAYED_BY = re.compile(rf"(?P<char>{_CAP}(?: {_CAP})?), [^.;()]{{0,80}}?\bplayed by\s+$")
 _TITLE_YEAR = re.compile(r"\((?:(?P<alt>[^(),]{2,80}), )?(?P<year>(?:18|19|20)\d\d)\)")
-_SMALL = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "et",
-    "and",
-    "à",
-    "sur",
-    "son",
-    "in",
-    "on",
-    "to",
-    "for",
-    "at",
-    "with",
-    "vu",
-    "par",
-    "from",
-}
+_SMALL = {  # small words inside a title
+    "the", "a", "an", "of", "de", "du", "des", "la", "le", "les", "et", "and",
+    "à", "sur", "son", "in", "on", "to", "for", "at", "with", "vu", "par", "from",
+}  # fmt: skip
 _STARTED = re.compile(r"\bstarted in (?P<year>(?:19|20)\d\d)\b")
 _COUNTRIES = re.compile(r"\bdistributed in (?P<n>\d+) countries\b")
 _MUSIC_OF = re.compile(r"\bmusic (?:of|by)\s+$")
 _SET_IN = re.compile(r"\bset in\s+(?:the\s+)?$")
+
+
+# between a director and the film named after them: "'s film", " film, ", "'s", "'s best film since"
+_DIRECTOR_BEFORE = re.compile(
+    r"(?:'s|’s)?\s*(?:film|movie)[,:]?\s*|(?:'s|’s)\s*|(?:'s|’s)\s+(?:[a-z]+\s+){0,2}(?:film|movie)\s+since\s+"
+)
+# between a film and its director named after it: " (1962) by ", ", directed by "
+_DIRECTOR_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*,?\s+(?:directed\s+)?by\s+")
 
 
 class _Reading(Reading):
@@ -168,19 +154,16 @@ class _Reading(Reading):
                 )
 
     def directed(self, lo: int, hi: int) -> None:
-        """ "the great Agnes Varda film, Cleo de 5 a 7": a director named before the film."""
+        """ "the great Agnes Varda film, Cleo de 5 a 7", "Varda's best film since Cleo de 5 a 7": a
+        director named before the film; "Cleo de 5 a 7 (1962) by Agnes Varda": after it."""
         people = self.in_span(lo, hi, (SDO.Person,))
         for f in self.in_span(lo, hi, (SDO.Movie,)):
             before = [p for p in people if p.span.end <= f.span.start]
-            if not before:
-                continue
-            p = before[-1]
-            between = self.raw[p.span.end : f.span.start]
-            if re.fullmatch(r"(?:'s|’s)?\s*(?:film|movie)[,:]?\s*|(?:'s|’s)\s*", between):
-                for person in self.refs(p):
-                    self.records.add_claim(
-                        self.refs(f)[0], SDO.director, Ref(person), Span(p.span.start, f.span.end)
-                    )
+            after = [p for p in people if p.span.start >= f.span.end]
+            if before and _DIRECTOR_BEFORE.fullmatch(self.raw[before[-1].span.end : f.span.start]):
+                self.credit_director(f, before[-1], Span(before[-1].span.start, f.span.end))
+            if after and _DIRECTOR_AFTER.fullmatch(self.raw[f.span.end : after[0].span.start]):
+                self.credit_director(f, after[0], Span(f.span.start, after[0].span.end))
 
     def known_for(self, lo: int, hi: int) -> None:
         """ "Alfonso Cuarón (Gravity)": a person cited for a work, role unsaid."""
